@@ -1,0 +1,125 @@
+"""The stage countdown on a fake clock, and a session run through its states."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from tui_interview.domain.bank import load_pack
+from tui_interview.domain.clock import Countdown, FakeClock, TimeState
+from tui_interview.domain.draw import draw_loop
+from tui_interview.domain.formatting import format_mmss
+from tui_interview.domain.run import LoopRun
+from tui_interview.domain.stages import load_stages
+from tui_interview.domain.storage import SessionStore
+from tests.conftest import SHIPPED_STAGES, START, TEST_PACK
+
+
+def test_countdown_warns_at_20_percent_and_alerts_at_5_percent() -> None:
+    clock = FakeClock()
+    countdown = Countdown(limit_seconds=100, clock=clock)
+    countdown.start()
+    clock.advance(79.5)
+    assert countdown.state is TimeState.NORMAL
+    clock.advance(1)
+    assert countdown.state is TimeState.WARNING
+    clock.advance(15)
+    assert countdown.state is TimeState.ALERT
+    clock.advance(10)
+    assert countdown.state is TimeState.EXPIRED and countdown.remaining == 0 and countdown.elapsed == 100
+
+
+def test_paused_time_does_not_count_and_each_pause_is_recorded() -> None:
+    clock = FakeClock()
+    countdown = Countdown(limit_seconds=600, clock=clock)
+    countdown.start()
+    clock.advance(60)
+    countdown.pause()
+    clock.advance(300)
+    assert countdown.elapsed == 60
+    countdown.resume()
+    clock.advance(30)
+    assert countdown.elapsed == 90
+    assert [(p.at_seconds, p.duration_seconds) for p in countdown.pauses] == [(60, 300)]
+
+
+def test_countdown_label_rounds_up_so_zero_means_time_up() -> None:
+    assert format_mmss(0.2) == "00:01"
+    assert format_mmss(0) == "00:00"
+    assert format_mmss(45 * 60) == "45:00"
+    assert format_mmss(2 * 3600 + 5 * 60) == "2:05:00"
+
+
+@pytest.fixture
+def run(tmp_path: Path) -> tuple[LoopRun, FakeClock]:
+    clock = FakeClock()
+    pack = load_pack(TEST_PACK)
+    plan = draw_loop(pack, load_stages(SHIPPED_STAGES).loop_stages(), seed=11)
+    store = SessionStore(tmp_path / "sessions")
+    return LoopRun.start_new(plan, pack, SHIPPED_STAGES, store, clock, lambda: START), clock
+
+
+def test_time_up_mid_answer_keeps_the_answer_and_marks_the_rest_not_reached(run: tuple[LoopRun, FakeClock]) -> None:
+    loop, clock = run
+    stage = loop.stage()
+    stage.start()
+    clock.advance(120)
+    stage.submit("First answer.")
+    clock.advance(20 * 60)
+    assert stage.check_time("Half of my second ans")
+    statuses = [(a.status, a.answer) for a in stage.record.answers]
+    assert statuses == [
+        ("answered", "First answer."),
+        ("time_up", "Half of my second ans"),
+        ("not_reached", ""),
+        ("not_reached", ""),
+    ]
+    assert stage.record.answers[0].seconds == 120
+    assert stage.record.answers[1].seconds == 18 * 60
+    assert stage.record.elapsed_seconds == 20 * 60
+    assert loop.stage_index == 1
+
+
+def test_submitting_every_question_finishes_the_stage_and_then_the_loop(run: tuple[LoopRun, FakeClock]) -> None:
+    loop, clock = run
+    while not loop.finished:
+        stage = loop.stage()
+        stage.start()
+        while not stage.finished:
+            clock.advance(30)
+            stage.submit(f"answer to {stage.question.id}")
+    loop.checkpoint()
+    assert loop.record.status == "finished"
+    assert all(a.status == "answered" for s in loop.record.stages for a in s.answers)
+
+
+def test_a_saved_session_resumes_with_clock_draft_and_pauses_restored(run: tuple[LoopRun, FakeClock]) -> None:
+    loop, clock = run
+    stage = loop.stage()
+    stage.start()
+    clock.advance(90)
+    stage.pause()
+    clock.advance(40)
+    stage.resume()
+    clock.advance(10)
+    stage.set_draft("An unfinished thought")
+    loop.checkpoint()
+
+    later = FakeClock(start=5000)
+    record = loop.store.load(loop.store.path_for(loop.record.id))
+    resumed = LoopRun.resume(record, loop.pack, loop.store, later, lambda: START)
+    again = resumed.stage()
+    assert again.countdown.elapsed == 100
+    assert again.answer.answer == "An unfinished thought"
+    assert [(p.at_seconds, p.duration_seconds) for p in again.countdown.pauses] == [(90, 40)]
+    again.start()
+    later.advance(5)
+    assert again.countdown.elapsed == 105
+
+
+def test_records_keep_wall_clock_times(run: tuple[LoopRun, FakeClock]) -> None:
+    loop, _ = run
+    assert loop.record.started_at == START
+    assert isinstance(loop.record.updated_at, datetime)

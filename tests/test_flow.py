@@ -1,0 +1,175 @@
+"""The whole loop driven with Pilot at 80x24, as a candidate would use it."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Collapsible, TextArea
+
+from tui_interview.domain.clock import FakeClock
+from tui_interview.domain.storage import SessionStore
+from tui_interview.ui.app import InterviewApp
+from tui_interview.ui.screens.dialogs import ConfirmDialog, NoticeDialog
+from tui_interview.ui.screens.home import HomeScreen
+from tui_interview.ui.screens.overview import OverviewScreen
+from tui_interview.ui.screens.report import ReportScreen
+from tui_interview.ui.screens.stage import PausedScreen, StageScreen
+from tui_interview.ui.screens.summary import SummaryScreen
+from tests.conftest import AppMaker
+
+SIZE = (80, 24)
+
+
+def drive(app: InterviewApp, steps: Callable[[Pilot[int]], Awaitable[None]]) -> None:
+    async def go() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await steps(pilot)
+
+    asyncio.run(go())
+
+
+async def answer_current_question(pilot: Pilot[int], clock: FakeClock, text: str) -> None:
+    clock.advance(60)
+    await pilot.press(*[("space" if ch == " " else ch) for ch in text])
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+def test_home_to_report_answering_every_stage(make_app: AppMaker, fake_clock: FakeClock, data_home: Path) -> None:
+    app = make_app()
+
+    async def steps(pilot: Pilot[int]) -> None:
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        for stage_number in range(1, 5):
+            screen = app.screen
+            assert isinstance(screen, StageScreen)
+            assert screen.query_one("#question-meta").render().plain.startswith("Question 1 of")  # type: ignore[attr-defined]
+            while isinstance(app.screen, StageScreen):
+                await answer_current_question(pilot, fake_clock, f"a{stage_number}")
+            assert isinstance(app.screen, SummaryScreen)
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, ReportScreen)
+        report = app.screen.report
+        assert [s.answered for s in report.stages] == [4, 4, 2, 4]
+        assert report.stages[0].questions[0].answer == "a1"
+        assert report.stages[1].seconds_used == 4 * 60
+        assert len(app.screen.query(Collapsible)) == 14
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+    drive(app, steps)
+    [saved] = SessionStore(data_home / "sessions").scan().sessions
+    assert saved.status == "finished" and saved.seed == 42
+
+
+def test_time_running_out_mid_answer_keeps_the_answer(make_app: AppMaker, fake_clock: FakeClock) -> None:
+    app = make_app(start="loop")
+
+    async def steps(pilot: Pilot[int]) -> None:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StageScreen)
+        await pilot.press("h", "a", "l", "f")
+        fake_clock.advance(17 * 60)
+        screen.tick()
+        assert screen.query_one("#countdown").has_class("-warning")
+        fake_clock.advance(3 * 60 + 1)
+        screen.tick()
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        answers = app.screen.record.answers
+        assert (answers[0].status, answers[0].answer) == ("time_up", "half")
+        assert [a.status for a in answers[1:]] == ["not_reached"] * 3
+        assert app.screen.tally.seconds_used == 20 * 60
+
+    drive(app, steps)
+
+
+def test_pause_stops_the_clock_and_is_recorded(make_app: AppMaker, fake_clock: FakeClock) -> None:
+    app = make_app(start="practice", practice_stage="behavioral")
+
+    async def steps(pilot: Pilot[int]) -> None:
+        screen = app.screen
+        assert isinstance(screen, StageScreen)
+        fake_clock.advance(30)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, PausedScreen)
+        fake_clock.advance(600)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.stage.countdown.elapsed == 30
+        assert [(p.at_seconds, p.duration_seconds) for p in screen.stage.record.pauses] == [(30, 600)]
+
+    drive(app, steps)
+
+
+def test_quit_mid_stage_then_restart_and_resume(make_app: AppMaker, fake_clock: FakeClock) -> None:
+    first = make_app(start="loop")
+
+    async def quit_midway(pilot: Pilot[int]) -> None:
+        await pilot.press("enter")
+        await pilot.pause()
+        await answer_current_question(pilot, fake_clock, "done")
+        fake_clock.advance(45)
+        await pilot.press("d", "r", "a", "f", "t")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(first.screen, ConfirmDialog)
+        await pilot.press("n")  # changed my mind
+        await pilot.pause()
+        assert isinstance(first.screen, StageScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+
+    drive(first, quit_midway)
+    assert first.return_code == 0
+
+    fake_clock.advance(3600)  # time passes while the app is closed; it must not count
+    second = make_app()
+
+    async def resume(pilot: Pilot[int]) -> None:
+        assert isinstance(second.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(second.screen, NoticeDialog)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = second.screen
+        assert isinstance(screen, StageScreen)
+        assert screen.stage.number == 2
+        assert screen.query_one("#answer", TextArea).text == "draft"
+        assert screen.stage.countdown.elapsed == 105
+        assert screen.stage.record.answers[0].answer == "done"
+
+    drive(second, resume)
+
+
+def test_submitting_an_empty_answer_asks_for_text_instead(make_app: AppMaker) -> None:
+    app = make_app(start="practice", practice_stage="recruiter")
+
+    async def steps(pilot: Pilot[int]) -> None:
+        screen = app.screen
+        assert isinstance(screen, StageScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen.stage.number == 1
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert screen.stage.number == 2 and screen.stage.record.answers[0].status == "skipped"
+
+    drive(app, steps)

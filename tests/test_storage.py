@@ -1,0 +1,73 @@
+"""Session files: TOML round trip, atomic writes, and corrupt files that never crash or get overwritten."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui_interview.domain.bank import load_pack
+from tui_interview.domain.clock import FakeClock
+from tui_interview.domain.draw import draw_loop
+from tui_interview.domain.run import LoopRun
+from tui_interview.domain.session import SessionRecord
+from tui_interview.domain.stages import load_stages
+from tui_interview.domain.storage import SessionStore
+from tests.conftest import SHIPPED_STAGES, START, TEST_PACK
+
+
+def start_session(store: SessionStore, seed: int = 5) -> LoopRun:
+    pack = load_pack(TEST_PACK)
+    plan = draw_loop(pack, load_stages(SHIPPED_STAGES).loop_stages(), seed)
+    return LoopRun.start_new(plan, pack, SHIPPED_STAGES, store, FakeClock(), lambda: START)
+
+
+def test_a_session_survives_a_round_trip_including_markup_and_quotes(tmp_path: Path) -> None:
+    store = SessionStore(tmp_path)
+    loop = start_session(store)
+    loop.stage().start()
+    loop.stage().submit('I said [bold]"canary"[/]\nthen \'rolled back\' \\ done')
+    path = loop.checkpoint()
+    assert path.read_text(encoding="utf-8").count("[[stages]]") == 4
+    assert store.load(path) == loop.record
+
+
+def test_saving_leaves_no_temporary_files(tmp_path: Path) -> None:
+    store = SessionStore(tmp_path)
+    loop = start_session(store)
+    for _ in range(3):
+        loop.checkpoint()
+    assert [p.name for p in tmp_path.iterdir()] == [f"{loop.record.id}.toml"]
+
+
+def test_corrupt_and_hand_edited_files_are_listed_as_unreadable_and_left_alone(tmp_path: Path) -> None:
+    store = SessionStore(tmp_path)
+    good = start_session(store).record
+    broken = tmp_path / "20260101-000000-loop.toml"
+    broken.write_text("id = \"x\"\nstages = [", encoding="utf-8")
+    edited = tmp_path / "20260102-000000-loop.toml"
+    edited.write_text(store.path_for(good.id).read_text().replace("seed = 5", 'seed = "five"'), encoding="utf-8")
+    before = broken.read_bytes(), edited.read_bytes()
+
+    scan = store.scan()
+    assert [s.id for s in scan.sessions] == [good.id]
+    reasons = {error.path.name: error.reason for error in scan.unreadable}
+    assert reasons[broken.name].startswith("unreadable:")
+    assert "field 'seed'" in reasons[edited.name]
+    assert (broken.read_bytes(), edited.read_bytes()) == before
+
+
+def test_latest_unfinished_and_recent_questions(tmp_path: Path) -> None:
+    store = SessionStore(tmp_path)
+    first = start_session(store, seed=1)
+    first.record.status = "finished"
+    first.checkpoint()
+    assert store.latest_unfinished() is None
+    second = start_session(store, seed=2)
+    latest = store.latest_unfinished()
+    assert isinstance(latest, SessionRecord) and latest.id == second.record.id
+    assert len(store.recent_question_ids()) == 2
+
+
+def test_session_ids_stay_unique_within_a_second(tmp_path: Path) -> None:
+    store = SessionStore(tmp_path)
+    ids = {start_session(store).record.id for _ in range(3)}
+    assert len(ids) == 3

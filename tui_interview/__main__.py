@@ -1,0 +1,5 @@
+import sys
+
+from tui_interview.cli import main
+
+sys.exit(main())

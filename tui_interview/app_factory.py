@@ -1,0 +1,27 @@
+"""The one place the app is built: used by the command line, the tests and the snapshots."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from tui_interview.domain.clock import Clock, system_clock
+from tui_interview.domain.run import WallClock
+from tui_interview.domain.settings import Settings
+from tui_interview.domain.workspace import Workspace
+from tui_interview.ui.app import InterviewApp
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def build_app(
+    settings: Settings | None = None,
+    *,
+    clock: Clock = system_clock,
+    now: WallClock = local_now,
+    tick_seconds: float = 0.5,
+) -> InterviewApp:
+    """The app for ``settings``. Tests pass a fake ``clock`` and ``now``."""
+    settings = settings or Settings()
+    return InterviewApp(Workspace(settings), clock=clock, now=now, tick_seconds=tick_seconds)

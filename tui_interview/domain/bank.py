@@ -1,0 +1,242 @@
+"""Question packs: the public TOML format, its pydantic models and a loader that reports problems.
+
+A pack is a folder holding ``pack.toml`` (id, title, role, areas) and any number of other ``*.toml``
+files, each with a ``[[questions]]`` array. The format is documented in ``docs/question-format.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from tui_interview.domain.problems import PackError, Problem, read_toml, validation_problems
+
+Kind = Literal["technical", "scenario", "tradeoff", "trends", "debugging", "behavioral", "screen"]
+Level = Literal["junior", "mid", "senior", "staff"]
+KINDS: tuple[str, ...] = get_args(Kind)
+LEVELS: tuple[str, ...] = get_args(Level)
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+PACK_FILE = "pack.toml"
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+MonthOrDay = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}(-\d{2})?$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Area(_Strict):
+    """A competency area questions are grouped by, such as model serving."""
+
+    id: Slug
+    title: Text
+    description: str = ""
+
+
+class PackInfo(_Strict):
+    """The contents of ``pack.toml``."""
+
+    id: Slug
+    title: Text
+    role: Text
+    description: str = ""
+    areas: list[Area] = Field(min_length=1)
+
+
+class Point(_Strict):
+    """A talking point a strong answer covers, and the phrases that signal it."""
+
+    text: Text
+    keywords: list[Text] = Field(min_length=1)
+    id: Slug | None = None
+    weight: float = Field(default=1.0, gt=0)
+
+
+class Step(_Strict):
+    """One stage of a scenario: the new information the interviewer reveals and what to say about it."""
+
+    reveal: Text
+    points: list[Point] = Field(min_length=1)
+
+
+class Fact(_Strict):
+    """A figure a question relies on, kept as data so it can be checked and refreshed."""
+
+    text: Text
+    source: Text
+    as_of: MonthOrDay
+
+
+class Question(_Strict):
+    """One interview question with the material used to review an answer to it."""
+
+    id: Slug
+    area: Slug
+    kind: Kind
+    level: Level
+    minutes: float = Field(gt=0)
+    prompt: Text
+    points: list[Point] = Field(min_length=1)
+    tags: list[Text] = []
+    follow_ups: list[Text] = []
+    model_answer: str = ""
+    steps: list[Step] = []
+    as_of: MonthOrDay | None = None
+    facts: list[Fact] = []
+
+    @property
+    def all_points(self) -> list[Point]:
+        """The question's own points followed by every scenario step's points."""
+        return [*self.points, *(p for step in self.steps for p in step.points)]
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A validated question pack."""
+
+    info: PackInfo
+    questions: tuple[Question, ...]
+    folder: Path
+
+    @property
+    def id(self) -> str:
+        return self.info.id
+
+    @property
+    def title(self) -> str:
+        return self.info.title
+
+    @cached_property
+    def by_id(self) -> Mapping[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    @cached_property
+    def area_titles(self) -> Mapping[str, str]:
+        return {a.id: a.title for a in self.info.areas}
+
+    def question(self, question_id: str) -> Question:
+        return self.by_id[question_id]
+
+
+def load_pack(folder: Path) -> Pack:
+    """Load and validate the pack in ``folder``; raise :class:`PackError` listing every problem."""
+    folder = Path(folder)
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        raise PackError([Problem(folder, "not a folder (a pack is a folder holding pack.toml)")])
+    info = _load_info(folder / PACK_FILE, problems)
+    questions: list[Question] = []
+    seen: dict[str, Path] = {}
+    for path in sorted(folder.glob("*.toml")):
+        if path.name == PACK_FILE:
+            continue
+        for question in _load_question_file(path, problems):
+            if question.id in seen:
+                problems.append(
+                    Problem(
+                        path,
+                        f"duplicate id, first defined in {seen[question.id].name}",
+                        question.id,
+                        _line_of_id(path, question.id),
+                        "id",
+                    )
+                )
+                continue
+            seen[question.id] = path
+            questions.append(question)
+            if info is not None:
+                _check_area(question, info, path, problems)
+    if info is not None and not questions and not problems:
+        problems.append(Problem(folder, "the pack has no questions (add a *.toml file with [[questions]])"))
+    if problems or info is None:
+        raise PackError(problems)
+    return Pack(info=info, questions=tuple(questions), folder=folder)
+
+
+def _check_area(question: Question, info: PackInfo, path: Path, problems: list[Problem]) -> None:
+    if question.area not in {a.id for a in info.areas}:
+        declared = ", ".join(a.id for a in info.areas)
+        problems.append(
+            Problem(
+                path,
+                f"unknown area {question.area!r} (pack.toml declares: {declared})",
+                question.id,
+                _line_of_id(path, question.id),
+                "area",
+            )
+        )
+
+
+def _load_info(path: Path, problems: list[Problem]) -> PackInfo | None:
+    if not path.is_file():
+        problems.append(Problem(path, "missing pack.toml (it declares the pack's id, title, role and areas)"))
+        return None
+    data = read_toml(path, problems)
+    if data is None:
+        return None
+    try:
+        return PackInfo.model_validate(data)
+    except ValidationError as error:
+        problems.extend(validation_problems(path, error, question=None))
+        return None
+
+
+def _load_question_file(path: Path, problems: list[Problem]) -> Iterable[Question]:
+    data = read_toml(path, problems)
+    if data is None:
+        return []
+    extra = sorted(set(data) - {"questions"})
+    for key in extra:
+        problems.append(Problem(path, "unknown top-level key (a question file holds only [[questions]])", field=key))
+    raw_questions = data.get("questions", [])
+    if not isinstance(raw_questions, list):
+        problems.append(Problem(path, "must be an array of tables ([[questions]])", field="questions"))
+        return []
+    loaded: list[Question] = []
+    for index, raw in enumerate(raw_questions, start=1):
+        label = _question_label(raw, index)
+        try:
+            question = Question.model_validate(raw)
+        except ValidationError as error:
+            line = _line_of_id(path, raw.get("id")) if isinstance(raw, dict) else None
+            problems.extend(validation_problems(path, error, question=label, line=line))
+            continue
+        rule_problem = _kind_rules(question)
+        if rule_problem:
+            field, message = rule_problem
+            problems.append(Problem(path, message, question.id, _line_of_id(path, question.id), field))
+            continue
+        loaded.append(question)
+    return loaded
+
+
+def _kind_rules(question: Question) -> tuple[str, str] | None:
+    if question.steps and question.kind != "scenario":
+        return "steps", f"steps are only for scenario questions (this one is {question.kind!r})"
+    return None
+
+
+def _question_label(raw: Any, index: int) -> str:
+    if isinstance(raw, dict) and isinstance(raw.get("id"), str) and raw["id"].strip():
+        return str(raw["id"])
+    return f"#{index} (no id)"
+
+
+def _line_of_id(path: Path, question_id: object) -> int | None:
+    if not isinstance(question_id, str):
+        return None
+    pattern = re.compile(r"^\s*id\s*=\s*[\"']" + re.escape(question_id) + r"[\"']")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((number for number, text in enumerate(lines, start=1) if pattern.match(text)), None)

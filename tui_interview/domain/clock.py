@@ -1,0 +1,119 @@
+"""Time for the interview: an injectable clock and the stage countdown built on it."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+
+Clock = Callable[[], float]
+"""Returns monotonic seconds. ``time.monotonic`` in the app; a :class:`FakeClock` in tests."""
+
+WARNING_SHARE = 0.20
+ALERT_SHARE = 0.05
+
+
+def system_clock() -> float:
+    return time.monotonic()
+
+
+class FakeClock:
+    """A clock that only moves when told to."""
+
+    def __init__(self, start: float = 0.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+class TimeState(Enum):
+    """How urgent the remaining time is; the stage screen styles the countdown from it."""
+
+    NORMAL = "normal"
+    WARNING = "warning"
+    ALERT = "alert"
+    EXPIRED = "expired"
+
+
+@dataclass
+class Pause:
+    """A pause taken during a stage, located on the stage's own clock."""
+
+    at_seconds: float
+    duration_seconds: float = 0.0
+
+
+@dataclass
+class Countdown:
+    """A stage's time budget. Paused time does not count; pauses are recorded."""
+
+    limit_seconds: float
+    clock: Clock
+    elapsed_before: float = 0.0
+    pauses: list[Pause] = field(default_factory=list)
+    _started_at: float | None = None
+    _paused_at: float | None = None
+
+    def start(self) -> None:
+        if self._started_at is None and self._paused_at is None:
+            self._started_at = self.clock()
+
+    @property
+    def running(self) -> bool:
+        return self._started_at is not None
+
+    @property
+    def paused(self) -> bool:
+        return self._paused_at is not None
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds of the budget used so far, capped at the limit."""
+        running = self.clock() - self._started_at if self._started_at is not None else 0.0
+        return min(self.elapsed_before + running, self.limit_seconds)
+
+    @property
+    def remaining(self) -> float:
+        return max(self.limit_seconds - self.elapsed, 0.0)
+
+    @property
+    def expired(self) -> bool:
+        return self.remaining <= 0
+
+    @property
+    def state(self) -> TimeState:
+        remaining = self.remaining
+        if remaining <= 0:
+            return TimeState.EXPIRED
+        if remaining <= self.limit_seconds * ALERT_SHARE:
+            return TimeState.ALERT
+        if remaining <= self.limit_seconds * WARNING_SHARE:
+            return TimeState.WARNING
+        return TimeState.NORMAL
+
+    def pause(self) -> None:
+        if self._started_at is None:
+            return
+        self.elapsed_before = self.elapsed
+        self._started_at = None
+        self._paused_at = self.clock()
+        self.pauses.append(Pause(at_seconds=self.elapsed_before))
+
+    def resume(self) -> None:
+        if self._paused_at is None:
+            return
+        self.pauses[-1].duration_seconds += self.clock() - self._paused_at
+        self._paused_at = None
+        self._started_at = self.clock()
+
+    def stop(self) -> None:
+        """Freeze the budget used so far (the stage is over)."""
+        if self._paused_at is not None:
+            self.resume()
+        self.elapsed_before = self.elapsed
+        self._started_at = None

@@ -1,0 +1,130 @@
+"""Drawing a loop's questions: seeded, never repeating, following each stage's rules."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from tui_interview.domain.bank import Pack, Question
+from tui_interview.domain.stages import StageSpec
+
+
+class DrawError(Exception):
+    """The pack has too few questions to satisfy a stage's rules."""
+
+
+@dataclass(frozen=True)
+class StagePlan:
+    stage: StageSpec
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class LoopPlan:
+    seed: int
+    pack_id: str
+    stages: tuple[StagePlan, ...]
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "seed": self.seed,
+            "stages": [
+                {
+                    "id": plan.stage.id,
+                    "title": plan.stage.title,
+                    "minutes": _number(plan.stage.minutes),
+                    "questions": [{"id": q.id, "area": q.area, "kind": q.kind} for q in plan.questions],
+                }
+                for plan in self.stages
+            ],
+        }
+
+
+def _number(value: float) -> int | float:
+    return int(value) if value.is_integer() else value
+
+
+def new_seed() -> int:
+    """A seed for a loop the user did not give one for; short enough to read out and retype."""
+    return random.SystemRandom().randrange(1, 1_000_000)
+
+
+def recency_penalties(recent_sessions: Sequence[Iterable[str]]) -> dict[str, int]:
+    """Penalty per question id from recent sessions, newest first: seen more recently weighs more."""
+    penalties: dict[str, int] = {}
+    depth = len(recent_sessions)
+    for age, question_ids in enumerate(recent_sessions):
+        for question_id in question_ids:
+            penalties[question_id] = max(penalties.get(question_id, 0), depth - age)
+    return penalties
+
+
+def draw_loop(
+    pack: Pack,
+    stages: Sequence[StageSpec],
+    seed: int,
+    penalties: Mapping[str, int] | None = None,
+) -> LoopPlan:
+    """Draw every stage in order from one ``random.Random(seed)``; raise :class:`DrawError`."""
+    rng = random.Random(seed)
+    used: set[str] = set()
+    plans = []
+    for stage in stages:
+        chosen = draw_stage(pack, stage, rng, used, penalties or {})
+        used.update(q.id for q in chosen)
+        plans.append(StagePlan(stage, chosen))
+    return LoopPlan(seed=seed, pack_id=pack.id, stages=tuple(plans))
+
+
+def draw_stage(
+    pack: Pack,
+    stage: StageSpec,
+    rng: random.Random,
+    used: set[str],
+    penalties: Mapping[str, int],
+) -> tuple[Question, ...]:
+    candidates = [q for q in pack.questions if q.id not in used and _fits(stage, q)]
+    rng.shuffle(candidates)
+    candidates.sort(key=lambda q: penalties.get(q.id, 0))  # stable: shuffled order within a penalty
+    chosen = _pick(stage, candidates)
+    if len(chosen) < stage.questions or len({q.area for q in chosen}) < stage.draw.min_areas:
+        raise DrawError(_shortage(stage, candidates))
+    return tuple(chosen)
+
+
+def _fits(stage: StageSpec, question: Question) -> bool:
+    rules = stage.draw
+    return (
+        question.kind in rules.kinds
+        and (not rules.areas or question.area in rules.areas)
+        and (not rules.levels or question.level in rules.levels)
+    )
+
+
+def _pick(stage: StageSpec, candidates: list[Question]) -> list[Question]:
+    rules = stage.draw
+    per_area: Counter[str] = Counter()
+    chosen: list[Question] = []
+    for question in candidates:
+        if len(chosen) == stage.questions:
+            break
+        if rules.max_per_area is not None and per_area[question.area] >= rules.max_per_area:
+            continue
+        slots_after = stage.questions - len(chosen) - 1
+        new_area = question.area not in per_area
+        if len(per_area) + int(new_area) + slots_after < rules.min_areas:
+            continue  # taking it would leave too few slots to reach the required number of areas
+        chosen.append(question)
+        per_area[question.area] += 1
+    return chosen
+
+
+def _shortage(stage: StageSpec, candidates: list[Question]) -> str:
+    areas = sorted({q.area for q in candidates})
+    return (
+        f"stage {stage.id!r} needs {stage.questions} questions of kinds {', '.join(stage.draw.kinds)}"
+        f" from at least {stage.draw.min_areas} area(s); the pack has {len(candidates)} unused"
+        f" matching question(s) in {len(areas)} area(s)"
+    )

@@ -1,0 +1,29 @@
+"""Formatting figures for display."""
+
+from __future__ import annotations
+
+
+def minutes_label(minutes: float) -> str:
+    """``45 min`` or ``1 h 15 min``."""
+    whole = round(minutes)
+    hours, rest = divmod(whole, 60)
+    if hours and rest:
+        return f"{hours} h {rest} min"
+    if hours:
+        return f"{hours} h"
+    return f"{whole} min"
+
+
+def duration_label(seconds: float) -> str:
+    """``m:ss`` for durations such as time spent on an answer."""
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def format_mmss(seconds: float) -> str:
+    """``mm:ss`` (``h:mm:ss`` from an hour), rounding up so that 00:00 means time is really up."""
+    whole = int(-(-seconds // 1))
+    hours, rest = divmod(whole, 3600)
+    if hours:
+        return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+    return f"{rest // 60:02d}:{rest % 60:02d}"

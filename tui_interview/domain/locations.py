@@ -1,0 +1,48 @@
+"""Where the shipped data and the user's own data live."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+HOME_VARIABLE = "TUI_INTERVIEW_HOME"
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def data_home() -> Path:
+    """The user's data folder: ``$TUI_INTERVIEW_HOME`` or platformdirs' user data dir."""
+    override = os.environ.get(HOME_VARIABLE)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("tui-interview", appauthor=False)
+
+
+def sessions_dir(home: Path) -> Path:
+    return home / "sessions"
+
+
+def _shipped(folder: str) -> Path:
+    installed = _PACKAGE / "_data" / folder
+    if installed.is_dir():
+        return installed
+    return _PACKAGE.parent / folder  # a source checkout or an editable install
+
+
+def shipped_questions_dir() -> Path:
+    """The folder holding the packs that ship with the app (``questions/``)."""
+    return _shipped("questions")
+
+
+def shipped_stages_dir() -> Path:
+    """The folder holding the default stage definitions (``stages/``)."""
+    return _shipped("stages")
+
+
+def default_pack_dir() -> Path:
+    return shipped_questions_dir() / "mlops"
+
+
+def shipped_pack_dirs() -> list[Path]:
+    return sorted(p for p in shipped_questions_dir().iterdir() if (p / "pack.toml").is_file())

@@ -1,0 +1,244 @@
+"""A session in progress: the stage clock, the current question and every state change the screens ask for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from tui_interview.domain.bank import Pack, Question
+from tui_interview.domain.clock import Clock, Countdown, Pause, TimeState
+from tui_interview.domain.draw import LoopPlan
+from tui_interview.domain.session import AnswerRecord, Mode, PauseRecord, SessionRecord, StageRecord
+from tui_interview.domain.stages import StageSpec
+from tui_interview.domain.storage import SessionStore
+
+WallClock = Callable[[], datetime]
+
+
+class ResumeError(Exception):
+    """A saved session can no longer be continued (its pack changed, for instance)."""
+
+
+@dataclass(frozen=True)
+class StageTally:
+    """What a stage summary shows."""
+
+    seconds_used: float
+    limit_seconds: float
+    answered: int
+    skipped: int
+    time_up: int
+    not_reached: int
+    pauses: int
+
+
+def words_in(text: str) -> int:
+    return len(text.split())
+
+
+class StageRun:
+    """One stage being played: the countdown, which question is showing, and the answers so far."""
+
+    def __init__(self, record: StageRecord, questions: list[Question], clock: Clock) -> None:
+        self.record = record
+        self.questions = questions
+        self.countdown = Countdown(
+            limit_seconds=record.minutes * 60,
+            clock=clock,
+            elapsed_before=record.elapsed_seconds,
+            pauses=[Pause(p.at_seconds, p.duration_seconds) for p in record.pauses],
+        )
+        self.index = next((i for i, a in enumerate(record.answers) if a.status == "pending"), len(questions))
+
+    @property
+    def finished(self) -> bool:
+        return self.record.status == "finished"
+
+    @property
+    def question(self) -> Question:
+        return self.questions[self.index]
+
+    @property
+    def answer(self) -> AnswerRecord:
+        return self.record.answers[self.index]
+
+    @property
+    def number(self) -> int:
+        """1-based number of the question showing."""
+        return self.index + 1
+
+    @property
+    def total(self) -> int:
+        return len(self.questions)
+
+    @property
+    def time_state(self) -> TimeState:
+        return self.countdown.state
+
+    def start(self) -> None:
+        """Start (or, after a resume, continue) the stage clock."""
+        self.record.status = "running"
+        self.countdown.start()
+        self._show_current()
+
+    def pause(self) -> None:
+        self.countdown.pause()
+        self.sync()
+
+    def resume(self) -> None:
+        self.countdown.resume()
+        self.sync()
+
+    def set_draft(self, text: str) -> None:
+        if not self.finished:
+            self.answer.answer = text
+
+    def submit(self, text: str) -> None:
+        self._close_current(text, "answered")
+
+    def skip(self, text: str = "") -> None:
+        self._close_current(text, "skipped")
+
+    def check_time(self, draft: str) -> bool:
+        """End the stage if its time is up, keeping ``draft``; return whether it ended."""
+        if self.finished or not self.countdown.expired:
+            return False
+        if self.index < self.total:
+            self.answer.answer = draft
+            self._close_current(draft, "time_up")
+        for answer in self.record.answers[self.index :]:
+            answer.status = "not_reached"
+        self._finish()
+        return True
+
+    def sync(self) -> None:
+        """Copy the live clock into the record, ready to be saved."""
+        self.record.elapsed_seconds = round(self.countdown.elapsed, 3)
+        self.record.pauses = [
+            PauseRecord(at_seconds=round(p.at_seconds, 3), duration_seconds=round(p.duration_seconds, 3))
+            for p in self.countdown.pauses
+        ]
+        if not self.finished and self.index < self.total and self.answer.shown_at is not None:
+            self.answer.seconds = round(self.countdown.elapsed - self.answer.shown_at, 3)
+
+    def tally(self) -> StageTally:
+        counts = self.record.counts()
+        return StageTally(
+            seconds_used=self.record.elapsed_seconds,
+            limit_seconds=self.countdown.limit_seconds,
+            answered=counts["answered"],
+            skipped=counts["skipped"],
+            time_up=counts["time_up"],
+            not_reached=counts["not_reached"],
+            pauses=len(self.record.pauses),
+        )
+
+    def _close_current(self, text: str, status: str) -> None:
+        if self.finished or self.index >= self.total:
+            return
+        self.sync()
+        self.answer.answer = text
+        self.answer.status = status  # type: ignore[assignment]  # validated by the record model
+        self.index += 1
+        if self.index < self.total and status != "time_up":
+            self._show_current()
+        elif status != "time_up":
+            self._finish()
+
+    def _show_current(self) -> None:
+        if self.index < self.total and self.answer.shown_at is None:
+            self.answer.shown_at = round(self.countdown.elapsed, 3)
+
+    def _finish(self) -> None:
+        self.countdown.stop()
+        self.sync()
+        self.record.status = "finished"
+
+
+class LoopRun:
+    """A whole session: its stages in order, saved through a :class:`SessionStore`."""
+
+    def __init__(self, record: SessionRecord, pack: Pack, store: SessionStore, clock: Clock, now: WallClock) -> None:
+        self.record = record
+        self.pack = pack
+        self.store = store
+        self.clock = clock
+        self.now = now
+        self._stage_runs: dict[int, StageRun] = {}
+
+    @classmethod
+    def start_new(
+        cls,
+        plan: LoopPlan,
+        pack: Pack,
+        stages_path: Path,
+        store: SessionStore,
+        clock: Clock,
+        now: WallClock,
+        mode: Mode = "loop",
+    ) -> LoopRun:
+        started = now()
+        record = SessionRecord(
+            id=store.new_id(f"{started:%Y%m%d-%H%M%S}-{mode}"),
+            mode=mode,
+            seed=plan.seed,
+            pack_id=pack.id,
+            pack_path=str(pack.folder),
+            stages_path=str(stages_path),
+            started_at=started,
+            updated_at=started,
+            stages=[_stage_record(stage_plan.stage, stage_plan.questions) for stage_plan in plan.stages],
+        )
+        run = cls(record, pack, store, clock, now)
+        run.checkpoint()
+        return run
+
+    @classmethod
+    def resume(cls, record: SessionRecord, pack: Pack, store: SessionStore, clock: Clock, now: WallClock) -> LoopRun:
+        missing = [qid for qid in record.question_ids if qid not in pack.by_id]
+        if missing:
+            raise ResumeError(
+                f"session {record.id} uses question(s) no longer in pack {pack.id!r}: {', '.join(missing)}"
+            )
+        return cls(record, pack, store, clock, now)
+
+    @property
+    def stage_index(self) -> int:
+        return self.record.current_stage_index
+
+    @property
+    def finished(self) -> bool:
+        return self.stage_index >= len(self.record.stages)
+
+    def stage(self, index: int | None = None) -> StageRun:
+        """The run of stage ``index`` (default: the current one), created once and kept."""
+        index = self.stage_index if index is None else index
+        if index not in self._stage_runs:
+            record = self.record.stages[index]
+            questions = [self.pack.question(a.question_id) for a in record.answers]
+            self._stage_runs[index] = StageRun(record, questions, self.clock)
+        return self._stage_runs[index]
+
+    def checkpoint(self) -> Path:
+        """Save the session as it stands now."""
+        for run in self._stage_runs.values():
+            if not run.finished:
+                run.sync()
+        if self.finished:
+            self.record.status = "finished"
+        self.record.updated_at = self.now()
+        return self.store.save(self.record)
+
+
+def _stage_record(stage: StageSpec, questions: tuple[Question, ...]) -> StageRecord:
+    return StageRecord(
+        stage_id=stage.id,
+        title=stage.title,
+        interviewer_name=stage.interviewer.name,
+        interviewer_role=stage.interviewer.role,
+        intro=stage.intro.strip(),
+        minutes=stage.minutes,
+        answers=[AnswerRecord(question_id=q.id, prompt=q.prompt) for q in questions],
+    )

@@ -1,0 +1,80 @@
+"""Session records: what is saved to disk while a loop runs and read back for resume and reports."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SESSION_FORMAT = 1
+AnswerStatus = Literal["pending", "answered", "skipped", "time_up", "not_reached"]
+StageStatus = Literal["pending", "running", "finished"]
+SessionStatus = Literal["in_progress", "finished"]
+Mode = Literal["loop", "practice"]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class AnswerRecord(_Record):
+    """One question of a stage and what the candidate did with it."""
+
+    question_id: str
+    prompt: str
+    """A copy of the prompt, so the record stays readable if the pack changes."""
+    status: AnswerStatus = "pending"
+    answer: str = ""
+    seconds: float = 0.0
+    """Time spent on this question, on the stage clock (pauses excluded)."""
+    shown_at: float | None = None
+    """Stage-clock seconds when the question was first shown."""
+
+
+class PauseRecord(_Record):
+    at_seconds: float
+    """Stage-clock seconds when the pause began."""
+    duration_seconds: float = 0.0
+
+
+class StageRecord(_Record):
+    stage_id: str
+    title: str
+    interviewer_name: str
+    interviewer_role: str
+    intro: str = ""
+    minutes: float
+    status: StageStatus = "pending"
+    elapsed_seconds: float = 0.0
+    pauses: list[PauseRecord] = []
+    answers: list[AnswerRecord] = Field(min_length=1)
+
+    def counts(self) -> Counter[str]:
+        return Counter(answer.status for answer in self.answers)
+
+
+class SessionRecord(_Record):
+    """A whole session. Saved as TOML after every answer and every few seconds while typing."""
+
+    format: int = SESSION_FORMAT
+    id: str
+    mode: Mode = "loop"
+    seed: int
+    pack_id: str
+    pack_path: str
+    stages_path: str
+    started_at: datetime
+    updated_at: datetime
+    status: SessionStatus = "in_progress"
+    stages: list[StageRecord] = Field(min_length=1)
+
+    @property
+    def question_ids(self) -> list[str]:
+        return [answer.question_id for stage in self.stages for answer in stage.answers]
+
+    @property
+    def current_stage_index(self) -> int:
+        """The first stage not finished (``len(stages)`` once all are)."""
+        return next((i for i, s in enumerate(self.stages) if s.status != "finished"), len(self.stages))

@@ -1,0 +1,229 @@
+"""A stage in progress: interviewer, question, answer box and countdown."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static, TextArea
+
+from tui_interview.domain.clock import TimeState
+from tui_interview.domain.formatting import duration_label, format_mmss, minutes_label
+from tui_interview.domain.run import LoopRun, StageRun, words_in
+from tui_interview.ui.screens.dialogs import NoticeDialog
+
+
+class PausedScreen(ModalScreen[None]):
+    """Covers the stage while the clock is stopped."""
+
+    BINDINGS = [Binding("ctrl+p,enter,escape,space", "resume", "Resume")]
+
+    def __init__(self, remaining: str) -> None:
+        super().__init__()
+        self.remaining = remaining
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            f"Paused · {self.remaining} left on the stage clock\n\nPress Enter or Ctrl+P to carry on.",
+            classes="dialog",
+            id="paused",
+        )
+
+    def action_resume(self) -> None:
+        self.dismiss(None)
+
+
+class StageScreen(Screen[None]):
+    """One stage: answer each question before the stage clock runs out."""
+
+    CSS_PATH = "stage.tcss"
+    AUTO_FOCUS = "#answer"
+    HELP = (
+        "Type your answer in the box, as you would say it aloud. Ctrl+S submits it and moves on; Ctrl+N skips "
+        "(anything typed is kept). The stage clock turns yellow at 20% of the time left and red at 5%; when "
+        "it runs out, the answer being typed is kept and marked 'time up'. Ctrl+P pauses (pauses appear in "
+        "the report). Your draft is saved every few seconds."
+    )
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "Submit"),
+        Binding("ctrl+n", "skip", "Skip"),
+        Binding("ctrl+p", "pause", "Pause"),
+    ]
+
+    class Ended(Message):
+        """The stage is over: every question done, or time up."""
+
+        def __init__(self, stage_index: int) -> None:
+            super().__init__()
+            self.stage_index = stage_index
+
+    def __init__(
+        self, run: LoopRun, stage_index: int, *, autosave_seconds: float, tick_seconds: float, resumed: bool
+    ) -> None:
+        super().__init__()
+        self.run = run
+        self.stage_index = stage_index
+        self.stage: StageRun = run.stage(stage_index)
+        self.autosave_seconds = autosave_seconds
+        self.tick_seconds = tick_seconds
+        self.resumed = resumed
+        self.unsaved = False
+        self.ticker: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        record = self.stage.record
+        count = len(self.run.record.stages)
+        with Horizontal(id="stage-bar"):
+            yield Static(Text(f"{record.title} · stage {self.stage_index + 1} of {count}"), id="stage-title")
+            yield Static(id="answer-clock")
+            yield Static(id="countdown")
+        yield Static(Text(f"{record.interviewer_name}, {record.interviewer_role}"), id="interviewer")
+        yield Static(id="intro")
+        yield Static(id="question-meta")
+        with VerticalScroll(id="prompt-box"):
+            yield Static(id="prompt")
+        yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False, placeholder="Type your answer here…")
+        with Horizontal(id="answer-bar"):
+            yield Static(id="word-count")
+            yield Static(id="save-state")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_question()
+        self.ticker = self.set_interval(self.tick_seconds, self.tick)
+        self.set_interval(self.autosave_seconds, self.autosave)
+        if self.resumed:
+            self.ticker.pause()
+            self.app.push_screen(
+                NoticeDialog(
+                    f"Resuming: {self.stage.record.title}",
+                    f"Question {self.stage.number} of {self.stage.total}, "
+                    f"{format_mmss(self.stage.countdown.remaining)} left. Your draft is restored.\n"
+                    "The clock starts when you continue.",
+                ),
+                callback=lambda _: self._begin(),
+            )
+        else:
+            self._begin()
+
+    def _begin(self) -> None:
+        self.stage.start()
+        if self.ticker is not None:
+            self.ticker.resume()
+        self.tick()
+
+    # What the screen shows -------------------------------------------------------------------
+
+    @property
+    def answer_box(self) -> TextArea:
+        return self.query_one("#answer", TextArea)
+
+    def _show_question(self) -> None:
+        stage, question = self.stage, self.stage.question
+        area = self.run.pack.area_titles.get(question.area, question.area)
+        self.query_one("#question-meta", Static).update(
+            Text.assemble(
+                (f"Question {stage.number} of {stage.total}", "bold"),
+                f"  ·  {question.kind} · {area} · {question.level}",
+            )
+        )
+        self.query_one("#prompt", Static).update(Text(question.prompt.strip()))
+        intro = self.query_one("#intro", Static)
+        intro.display = stage.index == 0 and not stage.answer.answer and bool(stage.record.intro)
+        intro.update(Text(stage.record.intro.strip()))
+        self.answer_box.load_text(stage.answer.answer)
+        self.answer_box.focus()
+        self._show_word_count()
+        self._show_clock()
+
+    def _show_word_count(self) -> None:
+        words = words_in(self.answer_box.text)
+        self.query_one("#word-count", Static).update(f"{words} word{'s' if words != 1 else ''}")
+
+    def _show_clock(self) -> None:
+        countdown = self.stage.countdown
+        clock = self.query_one("#countdown", Static)
+        state = self.stage.time_state
+        clock.set_class(state is TimeState.WARNING, "-warning")
+        clock.set_class(state in (TimeState.ALERT, TimeState.EXPIRED), "-alert")
+        clock.update(Text(f"{format_mmss(countdown.remaining)} left", style="bold"))
+        if self.stage.index < self.stage.total and self.stage.answer.shown_at is not None:
+            spent = countdown.elapsed - self.stage.answer.shown_at
+            suggested = minutes_label(self.stage.question.minutes)
+            self.query_one("#answer-clock", Static).update(f"this answer {duration_label(spent)} / {suggested}")
+
+    # Clock and saving ------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Refresh the countdown; end the stage when time is up (unless a dialog is open)."""
+        self._show_clock()
+        if self.is_current and self.stage.check_time(self.answer_box.text):
+            self.notify("Time is up. Your answer was kept as it is.", title=self.stage.record.title)
+            self._end()
+
+    def autosave(self) -> None:
+        if self.unsaved:
+            self.save_now()
+
+    def save_now(self) -> None:
+        """Save the session with the answer box's text as the current draft."""
+        self.stage.set_draft(self.answer_box.text)
+        self._save()
+
+    def _save(self) -> None:
+        self.run.checkpoint()
+        self.unsaved = False
+        self.query_one("#save-state", Static).update(f"draft saved {self.run.now():%H:%M:%S}")
+
+    @on(TextArea.Changed, "#answer")
+    def _typed(self) -> None:
+        self.stage.set_draft(self.answer_box.text)
+        self.unsaved = True
+        self._show_word_count()
+        if self.answer_box.text:
+            self.query_one("#intro", Static).display = False
+
+    # Actions ---------------------------------------------------------------------------------
+
+    def action_submit(self) -> None:
+        text = self.answer_box.text
+        if not text.strip():
+            self.notify("Type an answer first, or press Ctrl+N to skip.", severity="warning")
+            return
+        self.stage.submit(text)
+        self._after_answer()
+
+    def action_skip(self) -> None:
+        self.stage.skip(self.answer_box.text)
+        self._after_answer()
+
+    def action_pause(self) -> None:
+        self.stage.pause()
+        self.save_now()
+        self.app.push_screen(PausedScreen(format_mmss(self.stage.countdown.remaining)), callback=self._unpause)
+
+    def _unpause(self, _: None = None) -> None:
+        self.stage.resume()
+        self.tick()
+
+    def _after_answer(self) -> None:
+        self._save()
+        if self.stage.finished:
+            self._end()
+        else:
+            self._show_question()
+
+    def _end(self) -> None:
+        if self.ticker is not None:
+            self.ticker.stop()
+        self.unsaved = False
+        self.post_message(self.Ended(self.stage_index))
+
+    def on_unmount(self) -> None:
+        if self.unsaved:
+            self.run.checkpoint()

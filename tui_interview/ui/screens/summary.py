@@ -1,0 +1,73 @@
+"""Between stages: how the stage went, and what comes next."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui_interview.domain.formatting import duration_label, format_mmss, minutes_label
+from tui_interview.domain.run import StageTally
+from tui_interview.domain.session import StageRecord
+
+
+class SummaryScreen(Screen[None]):
+    """A short stage summary; Enter continues to the next stage or the report."""
+
+    CSS_PATH = "summary.tcss"
+    HELP = "The stage is over. Your answers are saved. Press Enter to go on."
+    BINDINGS = [Binding("enter,space", "continue", "Continue", priority=True)]
+
+    class Continue(Message):
+        """The candidate is ready for what comes next."""
+
+    def __init__(
+        self, record: StageRecord, tally: StageTally, *, number: int, count: int, next_stage: StageRecord | None
+    ) -> None:
+        super().__init__()
+        self.record = record
+        self.tally = tally
+        self.number = number
+        self.count = count
+        self.next_stage = next_stage
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="summary"):
+            yield Static(
+                Text(f"Stage {self.number} of {self.count} complete · {self.record.title}"), classes="screen-title"
+            )
+            yield Static(self._figures(), id="summary-figures")
+            yield Static(self._next_text(), id="summary-next")
+        yield Footer()
+
+    def _figures(self) -> Table:
+        tally = self.tally
+        table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
+        table.add_column(style="bold")
+        table.add_column()
+        table.add_row("Time used", f"{format_mmss(tally.seconds_used)} of {format_mmss(tally.limit_seconds)}")
+        table.add_row("Answered", str(tally.answered))
+        table.add_row("Skipped", str(tally.skipped))
+        table.add_row("Time up", str(tally.time_up))
+        table.add_row("Not reached", str(tally.not_reached))
+        paused = sum(p.duration_seconds for p in self.record.pauses)
+        table.add_row("Pauses", f"{tally.pauses} ({duration_label(paused)} in all)" if tally.pauses else "none")
+        return table
+
+    def _next_text(self) -> Text:
+        following = self.next_stage
+        if following is None:
+            return Text("That was the last stage. Press Enter to see your report.", style="bold")
+        text = Text("Next: ", style="bold")
+        text.append(f"{following.title} with {following.interviewer_name}, {following.interviewer_role}")
+        text.append(f" — {minutes_label(following.minutes)}, {len(following.answers)} questions.")
+        text.append("\nPress Enter when you are ready.", style="bold")
+        return text
+
+    def action_continue(self) -> None:
+        self.post_message(self.Continue())

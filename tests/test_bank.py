@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import TEST_PACK
 from tui_interview.domain.bank import load_pack
 from tui_interview.domain.locations import default_pack_dir
 from tui_interview.domain.problems import PackError
-from tests.conftest import TEST_PACK
 
 PACK_TOML = """
 id = "mini"
@@ -66,9 +66,7 @@ def test_the_shipped_pack_and_the_test_pack_are_valid() -> None:
 def test_a_misspelt_field_names_file_question_line_and_field(tmp_path: Path) -> None:
     folder = write_pack(tmp_path / "mini", GOOD_QUESTION.replace("prompt =", "promt ="))
     problems = problems_of(folder)
-    assert any(
-        "serving.toml: line 3: question 'serving-canary': field 'promt': unknown field" in p for p in problems
-    )
+    assert any("serving.toml: line 3: question 'serving-canary': field 'promt': unknown field" in p for p in problems)
     assert any("field 'prompt': Field required" in p for p in problems)
 
 
@@ -80,7 +78,7 @@ def test_toml_syntax_errors_give_the_line(tmp_path: Path) -> None:
 
 def test_a_non_utf8_file_is_reported_not_raised(tmp_path: Path) -> None:
     folder = write_pack(tmp_path / "mini", GOOD_QUESTION)
-    (folder / "serving.toml").write_bytes("prompt = \"café\"".encode("latin-1"))
+    (folder / "serving.toml").write_bytes('prompt = "café"'.encode("latin-1"))
     [problem] = problems_of(folder)
     assert "serving.toml: not UTF-8 text" in problem
 
@@ -103,9 +101,7 @@ def test_a_missing_pack_toml_is_reported(tmp_path: Path) -> None:
         (('keywords = ["blast radius", "small share", "5%"]', "keywords = []"), "points.0.keywords", "at least 1"),
     ],
 )
-def test_each_field_rule_names_the_field(
-    tmp_path: Path, change: tuple[str, str], field: str, message: str
-) -> None:
+def test_each_field_rule_names_the_field(tmp_path: Path, change: tuple[str, str], field: str, message: str) -> None:
     folder = write_pack(tmp_path / "mini", GOOD_QUESTION.replace(*change))
     problems = problems_of(folder)
     assert any(f"field {field!r}" in p and message in p for p in problems), problems
@@ -120,7 +116,7 @@ def test_duplicate_ids_and_steps_outside_scenarios_are_errors(tmp_path: Path) ->
 
 
 def test_every_problem_is_listed_not_only_the_first(tmp_path: Path) -> None:
-    bad = GOOD_QUESTION.replace("level = \"mid\"", "level = \"guru\"") + GOOD_QUESTION.replace(
+    bad = GOOD_QUESTION.replace('level = "mid"', 'level = "guru"') + GOOD_QUESTION.replace(
         'id = "serving-canary"', 'id = "serving-two"'
     ).replace('area = "serving"', 'area = "nowhere"')
     problems = problems_of(write_pack(tmp_path / "mini", bad))
@@ -137,6 +133,8 @@ def test_duplicate_ids_across_files_name_the_first_file(tmp_path: Path) -> None:
 
 
 def test_markup_in_text_is_kept_literally(tmp_path: Path) -> None:
-    question = GOOD_QUESTION.replace("What does a canary release prove?", "Explain [bold]canary[/] and [link=x]y[/link]")
+    question = GOOD_QUESTION.replace(
+        "What does a canary release prove?", "Explain [bold]canary[/] and [link=x]y[/link]"
+    )
     pack = load_pack(write_pack(tmp_path / "mini", question))
     assert pack.question("serving-canary").prompt == "Explain [bold]canary[/] and [link=x]y[/link]"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import TEST_PACK
 from tui_interview import __version__
 from tui_interview.cli import main
-from tests.conftest import TEST_PACK
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SHIPPED_STAGES, START, TEST_PACK
 from tui_interview.domain.bank import load_pack
 from tui_interview.domain.clock import Countdown, FakeClock, TimeState
 from tui_interview.domain.draw import draw_loop
@@ -14,7 +15,6 @@ from tui_interview.domain.formatting import format_mmss
 from tui_interview.domain.run import LoopRun
 from tui_interview.domain.stages import load_stages
 from tui_interview.domain.storage import SessionStore
-from tests.conftest import SHIPPED_STAGES, START, TEST_PACK
 
 
 def test_countdown_warns_at_20_percent_and_alerts_at_5_percent() -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Collapsible, TextArea
 
+from tests.conftest import AppMaker
 from tui_interview.domain.clock import FakeClock
 from tui_interview.domain.storage import SessionStore
 from tui_interview.ui.app import InterviewApp
@@ -18,7 +19,6 @@ from tui_interview.ui.screens.overview import OverviewScreen
 from tui_interview.ui.screens.report import ReportScreen
 from tui_interview.ui.screens.stage import PausedScreen, StageScreen
 from tui_interview.ui.screens.summary import SummaryScreen
-from tests.conftest import AppMaker
 
 SIZE = (80, 24)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.conftest import SHIPPED_STAGES, START, TEST_PACK
 from tui_interview.domain.bank import load_pack
 from tui_interview.domain.clock import FakeClock
 from tui_interview.domain.draw import draw_loop
@@ -11,7 +12,6 @@ from tui_interview.domain.run import LoopRun
 from tui_interview.domain.session import SessionRecord
 from tui_interview.domain.stages import load_stages
 from tui_interview.domain.storage import SessionStore
-from tests.conftest import SHIPPED_STAGES, START, TEST_PACK
 
 
 def start_session(store: SessionStore, seed: int = 5) -> LoopRun:
@@ -24,7 +24,7 @@ def test_a_session_survives_a_round_trip_including_markup_and_quotes(tmp_path: P
     store = SessionStore(tmp_path)
     loop = start_session(store)
     loop.stage().start()
-    loop.stage().submit('I said [bold]"canary"[/]\nthen \'rolled back\' \\ done')
+    loop.stage().submit("I said [bold]\"canary\"[/]\nthen 'rolled back' \\ done")
     path = loop.checkpoint()
     assert path.read_text(encoding="utf-8").count("[[stages]]") == 4
     assert store.load(path) == loop.record
@@ -42,7 +42,7 @@ def test_corrupt_and_hand_edited_files_are_listed_as_unreadable_and_left_alone(t
     store = SessionStore(tmp_path)
     good = start_session(store).record
     broken = tmp_path / "20260101-000000-loop.toml"
-    broken.write_text("id = \"x\"\nstages = [", encoding="utf-8")
+    broken.write_text('id = "x"\nstages = [', encoding="utf-8")
     edited = tmp_path / "20260102-000000-loop.toml"
     edited.write_text(store.path_for(good.id).read_text().replace("seed = 5", 'seed = "five"'), encoding="utf-8")
     before = broken.read_bytes(), edited.read_bytes()

@@ -142,7 +142,7 @@ def plan_text(plan: LoopPlan, workspace: Workspace) -> str:
 def _bank(args: argparse.Namespace) -> int:
     if args.bank_command == "validate":
         return _validate(args.paths or shipped_pack_dirs())
-    pack = load_pack(args.path or Settings().pack_path)
+    pack = load_pack(args.path or args.pack or Settings().pack_path)
     stats = pack_stats(pack)
     print(json.dumps(stats.as_json(), indent=2) if args.json else stats_table(stats))
     return 0

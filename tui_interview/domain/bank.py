@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
 from tui_interview.domain.problems import PackError, Problem, read_toml, validation_problems
 
@@ -27,7 +27,7 @@ PACK_FILE = "pack.toml"
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-MonthOrDay = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}(-\d{2})?$")]
+MonthOrDay = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")]
 
 
 class _Strict(BaseModel):
@@ -50,6 +50,15 @@ class PackInfo(_Strict):
     role: Text
     description: str = ""
     areas: list[Area] = Field(min_length=1)
+
+    @field_validator("areas")
+    @classmethod
+    def _unique_area_ids(cls, areas: list[Area]) -> list[Area]:
+        ids = [area.id for area in areas]
+        repeated = sorted({area_id for area_id in ids if ids.count(area_id) > 1})
+        if repeated:
+            raise ValueError(f"area ids must be unique; repeated: {', '.join(repeated)}")
+        return areas
 
 
 class Point(_Strict):

@@ -90,7 +90,7 @@ def draw_stage(
     candidates.sort(key=lambda q: penalties.get(q.id, 0))  # stable: shuffled order within a penalty
     chosen = _pick(stage, candidates)
     if len(chosen) < stage.questions or len({q.area for q in chosen}) < stage.draw.min_areas:
-        raise DrawError(_shortage(stage, candidates))
+        raise DrawError(_shortage(stage, candidates, pack))
     return tuple(chosen)
 
 
@@ -121,10 +121,12 @@ def _pick(stage: StageSpec, candidates: list[Question]) -> list[Question]:
     return chosen
 
 
-def _shortage(stage: StageSpec, candidates: list[Question]) -> str:
+def _shortage(stage: StageSpec, candidates: list[Question], pack: Pack) -> str:
     areas = sorted({q.area for q in candidates})
+    undeclared = sorted(set(stage.draw.areas) - set(pack.area_titles))
+    note = f" (pack {pack.id!r} declares no area {', '.join(undeclared)})" if undeclared else ""
     return (
         f"stage {stage.id!r} needs {stage.questions} questions of kinds {', '.join(stage.draw.kinds)}"
         f" from at least {stage.draw.min_areas} area(s); the pack has {len(candidates)} unused"
-        f" matching question(s) in {len(areas)} area(s)"
+        f" matching question(s) in {len(areas)} area(s){note}"
     )

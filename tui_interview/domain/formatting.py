@@ -27,3 +27,23 @@ def format_mmss(seconds: float) -> str:
     if hours:
         return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
     return f"{rest // 60:02d}:{rest % 60:02d}"
+
+
+def reflow(text: str) -> str:
+    """Join hard-wrapped lines into paragraphs; keep blank lines and list items (``- ``, ``* ``, ``1. ``)."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for raw in text.strip().splitlines():
+        line = raw.strip()
+        starts_item = line[:2] in ("- ", "* ") or (line[:1].isdigit() and ". " in line[:4])
+        if not line or starts_item:
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+            if not line:
+                paragraphs.append("")
+                continue
+        current.append(line)
+    if current:
+        paragraphs.append(" ".join(current))
+    return "\n".join(paragraphs)

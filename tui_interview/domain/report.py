@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from tui_interview.domain.bank import Pack, Question
+from tui_interview.domain.formatting import reflow
 from tui_interview.domain.session import AnswerRecord, SessionRecord, StageRecord
 
 STATUS_LABELS = {
@@ -124,7 +125,7 @@ def _question_report(number: int, answer: AnswerRecord, question: Question | Non
     return QuestionReport(
         number=number,
         question_id=answer.question_id,
-        prompt=answer.prompt.strip(),
+        prompt=reflow(answer.prompt),
         area=question.area if question else "",
         area_title=pack.area_titles.get(question.area, question.area) if question else "",
         kind=question.kind if question else "",
@@ -135,7 +136,9 @@ def _question_report(number: int, answer: AnswerRecord, question: Question | Non
         suggested_minutes=question.minutes if question else 0.0,
         words=len(answer.answer.split()),
         points=tuple(p.text for p in question.points) if question else (),
-        steps=tuple(StepReview(s.reveal, tuple(p.text for p in s.points)) for s in question.steps) if question else (),
+        steps=tuple(StepReview(reflow(s.reveal), tuple(p.text for p in s.points)) for s in question.steps)
+        if question
+        else (),
         follow_ups=tuple(question.follow_ups) if question else (),
         model_answer=question.model_answer.strip() if question else "",
     )

@@ -86,6 +86,7 @@ def load_stages(folder: Path) -> StageCatalog:
         raise StageError([Problem(folder, "not a folder of stage definitions")])
     problems: list[Problem] = []
     stages: dict[str, StageSpec] = {}
+    files: dict[str, Path] = {}
     for path in sorted(folder.glob("*.toml")):
         if path.name == LOOP_FILE:
             continue
@@ -93,21 +94,24 @@ def load_stages(folder: Path) -> StageCatalog:
         if stage is None:
             continue
         if stage.id in stages:
-            problems.append(Problem(path, f"duplicate stage id {stage.id!r}", field="id"))
+            problems.append(Problem(path, f"duplicate stage id, first defined in {files[stage.id].name}", field="id"))
+            continue
         stages[stage.id] = stage
-    loop = _load_loop(folder / LOOP_FILE, stages, problems)
+        files[stage.id] = path
+    all_stages_loaded = not problems
+    loop = _load_loop(folder / LOOP_FILE, stages, problems, check_ids=all_stages_loaded)
     if problems or loop is None:
         raise StageError(problems)
     return StageCatalog(stages=stages, loop=loop, folder=folder)
 
 
-def _load_loop(path: Path, stages: dict[str, StageSpec], problems: list[Problem]) -> LoopSpec | None:
+def _load_loop(path: Path, stages: dict[str, StageSpec], problems: list[Problem], check_ids: bool) -> LoopSpec | None:
     if not path.is_file():
         problems.append(Problem(path, "missing loop.toml (it lists the stages of a full loop in order)"))
         return None
     loop = _load_model(path, LoopSpec, problems)
-    if loop is None:
-        return None
+    if loop is None or not check_ids:  # a stage file that failed to load would show up as "unknown"
+        return loop
     for stage_id in loop.stages:
         if stage_id not in stages:
             known = ", ".join(sorted(stages)) or "none"

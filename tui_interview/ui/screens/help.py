@@ -41,7 +41,6 @@ def bindings_table(screen: Screen[object]) -> Table:
         seen.add(binding.description)
         table.add_row(_key_label(binding.key), Text(binding.description))
     table.add_row("Tab / Shift+Tab", "Move between parts of the screen")
-    table.add_row("Ctrl+Q", "Quit (asks first during an interview)")
     return table
 
 

@@ -42,7 +42,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
             yield Static("tui-interview", id="home-title")
-            yield Static("Rehearse a whole interview loop, alone, offline, at the keyboard.", id="home-tagline")
+            yield Static("Rehearse an interview loop alone, offline, at the keyboard.", id="home-tagline")
             yield OptionList(*(self._option(choice, title, hint) for choice, title, hint in MENU), id="home-menu")
             yield Static("↑↓ to move · Enter to choose · F1 for help", classes="hint")
         yield Footer()

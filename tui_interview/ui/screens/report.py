@@ -72,7 +72,7 @@ class ReportScreen(Screen[None]):
         text.append("  ·  ".join(f"{count} {label}" for label, count in counts.items()))
         if not report.finished:
             text.append("  ·  unfinished", style="bold")
-        text.append(f"\nSaved to {self.saved_to}", style="dim")
+        text.append(f"\nSaved as {self.saved_to.name} in your sessions folder", style="dim")
         return text
 
     def _stage_table(self) -> Table:

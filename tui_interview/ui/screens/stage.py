@@ -13,7 +13,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 
 from tui_interview.domain.clock import TimeState
-from tui_interview.domain.formatting import duration_label, format_mmss, minutes_label
+from tui_interview.domain.formatting import duration_label, format_mmss, minutes_label, reflow
 from tui_interview.domain.run import LoopRun, StageRun, words_in
 from tui_interview.ui.screens.dialogs import NoticeDialog
 
@@ -79,7 +79,8 @@ class StageScreen(Screen[None]):
         record = self.stage.record
         count = len(self.run.record.stages)
         with Horizontal(id="stage-bar"):
-            yield Static(Text(f"{record.title} · stage {self.stage_index + 1} of {count}"), id="stage-title")
+            where = "practice" if self.run.record.mode == "practice" else f"stage {self.stage_index + 1} of {count}"
+            yield Static(Text(f"{record.title} · {where}"), id="stage-title")
             yield Static(id="answer-clock")
             yield Static(id="countdown")
         yield Static(Text(f"{record.interviewer_name}, {record.interviewer_role}"), id="interviewer")
@@ -132,10 +133,10 @@ class StageScreen(Screen[None]):
                 f"  ·  {question.kind} · {area} · {question.level}",
             )
         )
-        self.query_one("#prompt", Static).update(Text(question.prompt.strip()))
+        self.query_one("#prompt", Static).update(Text(reflow(question.prompt)))
         intro = self.query_one("#intro", Static)
         intro.display = stage.index == 0 and not stage.answer.answer and bool(stage.record.intro)
-        intro.update(Text(stage.record.intro.strip()))
+        intro.update(Text(reflow(stage.record.intro)))
         self.answer_box.load_text(stage.answer.answer)
         self.answer_box.focus()
         self._show_word_count()

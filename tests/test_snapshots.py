@@ -1,0 +1,116 @@
+"""What the candidate sees, as SVG snapshots. Review changes in snapshot_report.html before accepting."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import TextArea
+
+from tests.conftest import AppMaker
+from tui_interview.domain.clock import FakeClock
+from tui_interview.ui.screens.stage import StageScreen
+
+SnapCompare = Callable[..., bool]
+Steps = Callable[[Pilot[Any]], Awaitable[None]]
+
+
+def no_blink(pilot: Pilot[Any]) -> None:
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
+
+
+async def type_text(pilot: Pilot[Any], text: str) -> None:
+    await pilot.press(*[("space" if ch == " " else ch) for ch in text])
+
+
+def technical_stage(clock: FakeClock, answer: str, minutes_in: float) -> Steps:
+    """Seed 1 puts the question with markup in its prompt first in the technical stage."""
+
+    async def steps(pilot: Pilot[Any]) -> None:
+        await pilot.press("enter")
+        await pilot.pause()
+        for _ in range(4):
+            await pilot.press("ctrl+n")
+        await pilot.press("enter")
+        await pilot.pause()
+        no_blink(pilot)
+        await type_text(pilot, answer)
+        clock.advance(minutes_in * 60)
+        screen = pilot.app.screen
+        assert isinstance(screen, StageScreen)
+        screen.tick()
+        await pilot.pause()
+
+    return steps
+
+
+def test_home(snap_compare: SnapCompare, make_app: AppMaker) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24))
+
+
+def test_loop_overview(snap_compare: SnapCompare, make_app: AppMaker) -> None:
+    assert snap_compare(make_app(start="loop"), terminal_size=(80, 24))
+
+
+def test_stage_mid_question_80x24(snap_compare: SnapCompare, make_app: AppMaker, fake_clock: FakeClock) -> None:
+    steps = technical_stage(fake_clock, "Partition by [bold]date[/] and overwrite", 3)
+    assert snap_compare(make_app(start="loop", seed=1), terminal_size=(80, 24), run_before=steps)
+
+
+def test_stage_mid_question_120x40(snap_compare: SnapCompare, make_app: AppMaker, fake_clock: FakeClock) -> None:
+    steps = technical_stage(fake_clock, "Partition by [bold]date[/] and overwrite", 3)
+    assert snap_compare(make_app(start="loop", seed=1), terminal_size=(120, 40), run_before=steps)
+
+
+def test_stage_warning_state(snap_compare: SnapCompare, make_app: AppMaker, fake_clock: FakeClock) -> None:
+    steps = technical_stage(fake_clock, "Nearly out of time", 37)
+    assert snap_compare(make_app(start="loop", seed=1), terminal_size=(80, 24), run_before=steps)
+
+
+def test_stage_summary(snap_compare: SnapCompare, make_app: AppMaker, fake_clock: FakeClock) -> None:
+    async def steps(pilot: Pilot[Any]) -> None:
+        await pilot.press("enter")
+        await pilot.pause()
+        for answer in ("one", "two"):
+            fake_clock.advance(150)
+            await type_text(pilot, answer)
+            await pilot.press("ctrl+s")
+        await pilot.press("ctrl+n")
+        fake_clock.advance(60)
+        await pilot.press("ctrl+p")
+        fake_clock.advance(90)
+        await pilot.press("enter")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+
+    assert snap_compare(make_app(start="loop"), terminal_size=(80, 24), run_before=steps)
+
+
+def test_report(snap_compare: SnapCompare, make_app: AppMaker, fake_clock: FakeClock) -> None:
+    async def steps(pilot: Pilot[Any]) -> None:
+        await pilot.press("enter")
+        await pilot.pause()
+        for _stage in range(4):
+            screen = pilot.app.screen
+            assert isinstance(screen, StageScreen)
+            while pilot.app.screen is screen:
+                fake_clock.advance(100)
+                await type_text(pilot, "I would [b]check[/] it")
+                await pilot.press("ctrl+s")
+                await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+
+    assert snap_compare(make_app(start="loop"), terminal_size=(80, 24), run_before=steps)
+
+
+def test_help(snap_compare: SnapCompare, make_app: AppMaker) -> None:
+    async def steps(pilot: Pilot[Any]) -> None:
+        no_blink(pilot)
+        await pilot.press("f1")
+
+    assert snap_compare(
+        make_app(start="practice", practice_stage="behavioral"), terminal_size=(80, 24), run_before=steps
+    )

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SHIPPED_STAGES, START, TEST_PACK
-from tui_interview.domain.bank import load_pack
+from tui_interview.domain.bank import Question, load_pack
 from tui_interview.domain.clock import Countdown, FakeClock, TimeState
 from tui_interview.domain.draw import draw_loop
 from tui_interview.domain.formatting import format_mmss
-from tui_interview.domain.run import LoopRun
+from tui_interview.domain.run import FollowUp, LoopRun
 from tui_interview.domain.stages import load_stages
 from tui_interview.domain.storage import SessionStore
 
@@ -123,3 +123,62 @@ def test_records_keep_wall_clock_times(run: tuple[LoopRun, FakeClock]) -> None:
     loop, _ = run
     assert loop.record.started_at == START
     assert isinstance(loop.record.updated_at, datetime)
+
+
+class AlwaysProbe:
+    """Follows up on the first point every time it is asked."""
+
+    def follow_up(self, question: Question, texts: list[str]) -> FollowUp | None:
+        return FollowUp(prompt=f"What about {question.points[0].text.lower()}?", point=0)
+
+
+def test_scenario_steps_are_revealed_one_after_another_inside_the_stage(tmp_path: Path) -> None:
+    clock = FakeClock()
+    pack = load_pack(TEST_PACK)
+    scenario = load_stages(SHIPPED_STAGES).stages["scenario"]
+    plan = draw_loop(pack, [scenario], seed=2)
+    loop = LoopRun.start_new(plan, pack, SHIPPED_STAGES, SessionStore(tmp_path), clock, lambda: START)
+    stage = loop.stage()
+    stage.start()
+    clock.advance(200)
+    stage.submit("First I freeze the rollout.")
+    assert stage.number == 1 and stage.answer.active_turn is not None
+    assert stage.answer.active_turn.prompt == "A feature is 30% null online."
+    clock.advance(100)
+    stage.submit("That is skew from the join.")
+    assert stage.number == 2
+    first = stage.record.answers[0]
+    assert first.status == "answered" and first.texts == ["First I freeze the rollout.", "That is skew from the join."]
+    assert (first.seconds, first.turns[0].seconds) == (300, 100)
+
+
+def test_a_follow_up_is_asked_at_most_once_and_never_for_two_questions_running(tmp_path: Path) -> None:
+    clock = FakeClock()
+    pack = load_pack(TEST_PACK)
+    behavioral = load_stages(SHIPPED_STAGES).stages["behavioral"]
+    plan = draw_loop(pack, [behavioral], seed=2)
+    store = SessionStore(tmp_path)
+    loop = LoopRun.start_new(plan, pack, SHIPPED_STAGES, store, clock, lambda: START, prober=AlwaysProbe())
+    stage = loop.stage()
+    stage.start()
+    kinds_per_question = []
+    while not stage.finished:
+        number = stage.number
+        while stage.number == number and not stage.finished:
+            stage.submit("An answer.")
+        kinds_per_question.append([t.kind for t in stage.record.answers[number - 1].turns])
+    assert kinds_per_question == [["follow_up"], [], ["follow_up"], []]
+
+
+def test_skipping_a_follow_up_keeps_the_question_answered(tmp_path: Path) -> None:
+    clock = FakeClock()
+    pack = load_pack(TEST_PACK)
+    plan = draw_loop(pack, [load_stages(SHIPPED_STAGES).stages["recruiter"]], seed=2)
+    loop = LoopRun.start_new(
+        plan, pack, SHIPPED_STAGES, SessionStore(tmp_path), clock, lambda: START, prober=AlwaysProbe()
+    )
+    stage = loop.stage()
+    stage.start()
+    stage.submit("Main answer")
+    stage.skip("")
+    assert stage.record.answers[0].status == "answered" and stage.number == 2

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Collapsible, TextArea
+from textual.widgets import OptionList, TextArea
 
 from tests.conftest import AppMaker
 from tui_interview.domain.clock import FakeClock
@@ -17,6 +17,7 @@ from tui_interview.ui.screens.dialogs import ConfirmDialog, NoticeDialog
 from tui_interview.ui.screens.home import HomeScreen
 from tui_interview.ui.screens.overview import OverviewScreen
 from tui_interview.ui.screens.report import ReportScreen
+from tui_interview.ui.screens.review import QuestionReviewScreen
 from tui_interview.ui.screens.stage import PausedScreen, StageScreen
 from tui_interview.ui.screens.summary import SummaryScreen
 
@@ -63,14 +64,24 @@ def test_home_to_report_answering_every_stage(make_app: AppMaker, fake_clock: Fa
         assert [s.answered for s in report.stages] == [4, 4, 2, 4]
         assert report.stages[0].questions[0].answer == "a1"
         assert report.stages[1].seconds_used == 4 * 60
-        assert len(app.screen.query(Collapsible)) == 14
-        await pilot.press("escape")
+        assert app.screen.query_one("#report-questions", OptionList).option_count == 14
+        await pilot.press("enter")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, QuestionReviewScreen)
+        await pilot.press("space", "4")  # tick the first point, rate the answer "excellent"
+        await pilot.pause()
+        assert review.question.score is not None and review.question.score.points[0].covered
+        assert review.question.score.score == (1 / 3 + 1.0) / 2
+        await pilot.press("escape", "escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
 
     drive(app, steps)
     [saved] = SessionStore(data_home / "sessions").scan().sessions
     assert saved.status == "finished" and saved.seed == 42
+    first = saved.stages[0].answers[0]
+    assert (first.ticked, first.self_rating) == ([0], 4)  # the candidate's say is saved
 
 
 def test_time_running_out_mid_answer_keeps_the_answer(make_app: AppMaker, fake_clock: FakeClock) -> None:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from tui_interview.domain.bank import Pack, Question
 from tui_interview.domain.formatting import reflow
+from tui_interview.domain.scoring import QuestionScore, SessionScores, score_session
 from tui_interview.domain.session import AnswerRecord, SessionRecord, StageRecord
 
 STATUS_LABELS = {
@@ -22,6 +23,16 @@ STATUS_LABELS = {
 class StepReview:
     reveal: str
     points: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TurnReview:
+    """A scenario step or follow-up as it happened: what the interviewer said and what was answered."""
+
+    kind: str
+    prompt: str
+    answer: str
+    seconds: float
 
 
 @dataclass(frozen=True)
@@ -42,6 +53,9 @@ class QuestionReport:
     steps: tuple[StepReview, ...]
     follow_ups: tuple[str, ...]
     model_answer: str
+    turns: tuple[TurnReview, ...] = ()
+    score: QuestionScore | None = None
+    """None when the question is no longer in the pack."""
 
     @property
     def status_label(self) -> str:
@@ -67,6 +81,7 @@ class StageReport:
     not_reached: int
     pauses: tuple[PauseReport, ...]
     questions: tuple[QuestionReport, ...]
+    score: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -78,6 +93,7 @@ class SessionReport:
     started_at: datetime
     finished: bool
     stages: tuple[StageReport, ...]
+    scores: SessionScores
 
     @property
     def seconds_used(self) -> float:
@@ -90,6 +106,7 @@ class SessionReport:
 
 def build_report(record: SessionRecord, pack: Pack) -> SessionReport:
     """The report of ``record``; questions missing from ``pack`` keep their saved prompt and answer."""
+    scores = score_session(record, pack)
     return SessionReport(
         session_id=record.id,
         mode=record.mode,
@@ -97,11 +114,12 @@ def build_report(record: SessionRecord, pack: Pack) -> SessionReport:
         pack_title=pack.title,
         started_at=record.started_at,
         finished=record.status == "finished",
-        stages=tuple(_stage_report(stage, pack) for stage in record.stages),
+        stages=tuple(_stage_report(index, stage, pack, scores) for index, stage in enumerate(record.stages)),
+        scores=scores,
     )
 
 
-def _stage_report(stage: StageRecord, pack: Pack) -> StageReport:
+def _stage_report(index: int, stage: StageRecord, pack: Pack, scores: SessionScores) -> StageReport:
     counts = stage.counts()
     return StageReport(
         stage_id=stage.stage_id,
@@ -115,13 +133,18 @@ def _stage_report(stage: StageRecord, pack: Pack) -> StageReport:
         not_reached=counts["not_reached"],
         pauses=tuple(PauseReport(p.at_seconds, p.duration_seconds) for p in stage.pauses),
         questions=tuple(
-            _question_report(number, answer, pack.by_id.get(answer.question_id), pack)
+            _question_report(
+                number, answer, pack.by_id.get(answer.question_id), pack, scores.questions.get((index, number - 1))
+            )
             for number, answer in enumerate(stage.answers, start=1)
         ),
+        score=scores.stages[index],
     )
 
 
-def _question_report(number: int, answer: AnswerRecord, question: Question | None, pack: Pack) -> QuestionReport:
+def _question_report(
+    number: int, answer: AnswerRecord, question: Question | None, pack: Pack, score: QuestionScore | None
+) -> QuestionReport:
     return QuestionReport(
         number=number,
         question_id=answer.question_id,
@@ -141,4 +164,6 @@ def _question_report(number: int, answer: AnswerRecord, question: Question | Non
         else (),
         follow_ups=tuple(question.follow_ups) if question else (),
         model_answer=question.model_answer.strip() if question else "",
+        turns=tuple(TurnReview(t.kind, reflow(t.prompt), t.answer, t.seconds) for t in answer.turns),
+        score=score,
     )

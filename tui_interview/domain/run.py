@@ -6,11 +6,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 from tui_interview.domain.bank import Pack, Question
 from tui_interview.domain.clock import Clock, Countdown, Pause, TimeState
 from tui_interview.domain.draw import LoopPlan
-from tui_interview.domain.session import AnswerRecord, Mode, PauseRecord, SessionRecord, StageRecord
+from tui_interview.domain.session import (
+    AnswerRecord,
+    AnswerStatus,
+    Mode,
+    PauseRecord,
+    SessionRecord,
+    StageRecord,
+    TurnRecord,
+)
 from tui_interview.domain.stages import StageSpec
 from tui_interview.domain.storage import SessionStore
 
@@ -38,12 +47,32 @@ def words_in(text: str) -> int:
     return len(text.split())
 
 
-class StageRun:
-    """One stage being played: the countdown, which question is showing, and the answers so far."""
+class Prober(Protocol):
+    """Decides whether the interviewer follows up on an answer, and with what."""
 
-    def __init__(self, record: StageRecord, questions: list[Question], clock: Clock) -> None:
+    def follow_up(self, question: Question, texts: list[str]) -> FollowUp | None: ...
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    prompt: str
+    point: int
+    """Index in ``question.all_points`` of the missed point the follow-up probes."""
+
+
+class StageRun:
+    """One stage being played: the countdown, which question is showing, and the answers so far.
+
+    A question may take several exchanges: the first answer, then each scenario step in turn, then at
+    most one follow-up. Submitting moves to the next exchange, or to the next question after the last.
+    """
+
+    def __init__(
+        self, record: StageRecord, questions: list[Question], clock: Clock, prober: Prober | None = None
+    ) -> None:
         self.record = record
         self.questions = questions
+        self.prober = prober
         self.countdown = Countdown(
             limit_seconds=record.minutes * 60,
             clock=clock,
@@ -63,6 +92,12 @@ class StageRun:
     @property
     def answer(self) -> AnswerRecord:
         return self.record.answers[self.index]
+
+    @property
+    def draft(self) -> str:
+        """The text of the exchange being answered now."""
+        turn = self.answer.active_turn
+        return turn.answer if turn else self.answer.answer
 
     @property
     def number(self) -> int:
@@ -92,22 +127,43 @@ class StageRun:
         self.sync()
 
     def set_draft(self, text: str) -> None:
-        if not self.finished:
+        if self.finished or self.index >= self.total:
+            return
+        turn = self.answer.active_turn
+        if turn is not None:
+            turn.answer = text
+        else:
             self.answer.answer = text
 
     def submit(self, text: str) -> None:
-        self._close_current(text, "answered")
+        """Keep ``text`` for the current exchange and move to the next one."""
+        if self.finished or self.index >= self.total:
+            return
+        self.set_draft(text)
+        self.sync()
+        next_turn = self._next_turn()
+        if next_turn is not None:
+            next_turn.shown_at = round(self.countdown.elapsed, 3)
+            self.answer.turns.append(next_turn)
+        else:
+            self._close_current("answered")
 
     def skip(self, text: str = "") -> None:
-        self._close_current(text, "skipped")
+        """Skip the question; after its first answer, skip only the rest of its exchanges."""
+        if self.finished or self.index >= self.total:
+            return
+        self.set_draft(text)
+        self.sync()
+        self._close_current("answered" if self.answer.active_turn else "skipped")
 
     def check_time(self, draft: str) -> bool:
         """End the stage if its time is up, keeping ``draft``; return whether it ended."""
         if self.finished or not self.countdown.expired:
             return False
         if self.index < self.total:
-            self.answer.answer = draft
-            self._close_current(draft, "time_up")
+            self.set_draft(draft)
+            self.sync()
+            self._close_current("time_up")
         for answer in self.record.answers[self.index :]:
             answer.status = "not_reached"
         self._finish()
@@ -115,13 +171,18 @@ class StageRun:
 
     def sync(self) -> None:
         """Copy the live clock into the record, ready to be saved."""
-        self.record.elapsed_seconds = round(self.countdown.elapsed, 3)
+        elapsed = self.countdown.elapsed
+        self.record.elapsed_seconds = round(elapsed, 3)
         self.record.pauses = [
             PauseRecord(at_seconds=round(p.at_seconds, 3), duration_seconds=round(p.duration_seconds, 3))
             for p in self.countdown.pauses
         ]
-        if not self.finished and self.index < self.total and self.answer.shown_at is not None:
-            self.answer.seconds = round(self.countdown.elapsed - self.answer.shown_at, 3)
+        if self.finished or self.index >= self.total or self.answer.shown_at is None:
+            return
+        self.answer.seconds = round(elapsed - self.answer.shown_at, 3)
+        turn = self.answer.active_turn
+        if turn is not None and turn.shown_at is not None:
+            turn.seconds = round(elapsed - turn.shown_at, 3)
 
     def tally(self) -> StageTally:
         counts = self.record.counts()
@@ -135,16 +196,28 @@ class StageRun:
             pauses=len(self.record.pauses),
         )
 
-    def _close_current(self, text: str, status: str) -> None:
-        if self.finished or self.index >= self.total:
-            return
-        self.sync()
-        self.answer.answer = text
-        self.answer.status = status  # type: ignore[assignment]  # validated by the record model
+    def _next_turn(self) -> TurnRecord | None:
+        question, answer = self.question, self.answer
+        steps_shown = sum(1 for turn in answer.turns if turn.kind == "step")
+        if steps_shown < len(question.steps):
+            return TurnRecord(kind="step", prompt=question.steps[steps_shown].reveal)
+        if self.prober is None or any(turn.kind == "follow_up" for turn in answer.turns):
+            return None
+        if self.index > 0 and any(t.kind == "follow_up" for t in self.record.answers[self.index - 1].turns):
+            return None  # not after every answer: never two questions running
+        follow_up = self.prober.follow_up(question, answer.texts)
+        if follow_up is None:
+            return None
+        return TurnRecord(kind="follow_up", prompt=follow_up.prompt, point=follow_up.point)
+
+    def _close_current(self, status: AnswerStatus) -> None:
+        self.answer.status = status
         self.index += 1
-        if self.index < self.total and status != "time_up":
+        if status == "time_up":
+            return
+        if self.index < self.total:
             self._show_current()
-        elif status != "time_up":
+        else:
             self._finish()
 
     def _show_current(self) -> None:
@@ -160,7 +233,16 @@ class StageRun:
 class LoopRun:
     """A whole session: its stages in order, saved through a :class:`SessionStore`."""
 
-    def __init__(self, record: SessionRecord, pack: Pack, store: SessionStore, clock: Clock, now: WallClock) -> None:
+    def __init__(
+        self,
+        record: SessionRecord,
+        pack: Pack,
+        store: SessionStore,
+        clock: Clock,
+        now: WallClock,
+        prober: Prober | None = None,
+    ) -> None:
+        self.prober = prober
         self.record = record
         self.pack = pack
         self.store = store
@@ -178,6 +260,7 @@ class LoopRun:
         clock: Clock,
         now: WallClock,
         mode: Mode = "loop",
+        prober: Prober | None = None,
     ) -> LoopRun:
         started = now()
         record = SessionRecord(
@@ -191,18 +274,26 @@ class LoopRun:
             updated_at=started,
             stages=[_stage_record(stage_plan.stage, stage_plan.questions) for stage_plan in plan.stages],
         )
-        run = cls(record, pack, store, clock, now)
+        run = cls(record, pack, store, clock, now, prober)
         run.checkpoint()
         return run
 
     @classmethod
-    def resume(cls, record: SessionRecord, pack: Pack, store: SessionStore, clock: Clock, now: WallClock) -> LoopRun:
+    def resume(
+        cls,
+        record: SessionRecord,
+        pack: Pack,
+        store: SessionStore,
+        clock: Clock,
+        now: WallClock,
+        prober: Prober | None = None,
+    ) -> LoopRun:
         missing = [qid for qid in record.question_ids if qid not in pack.by_id]
         if missing:
             raise ResumeError(
                 f"session {record.id} uses question(s) no longer in pack {pack.id!r}: {', '.join(missing)}"
             )
-        return cls(record, pack, store, clock, now)
+        return cls(record, pack, store, clock, now, prober)
 
     @property
     def stage_index(self) -> int:
@@ -218,7 +309,7 @@ class LoopRun:
         if index not in self._stage_runs:
             record = self.record.stages[index]
             questions = [self.pack.question(a.question_id) for a in record.answers]
-            self._stage_runs[index] = StageRun(record, questions, self.clock)
+            self._stage_runs[index] = StageRun(record, questions, self.clock, self.prober)
         return self._stage_runs[index]
 
     def checkpoint(self) -> Path:

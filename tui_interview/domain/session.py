@@ -13,10 +13,24 @@ AnswerStatus = Literal["pending", "answered", "skipped", "time_up", "not_reached
 StageStatus = Literal["pending", "running", "finished"]
 SessionStatus = Literal["in_progress", "finished"]
 Mode = Literal["loop", "practice"]
+TurnKind = Literal["step", "follow_up"]
 
 
 class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class TurnRecord(_Record):
+    """An exchange after the first answer: a scenario step revealing new information, or a follow-up."""
+
+    kind: TurnKind
+    prompt: str
+    """The new information revealed, or the follow-up question asked."""
+    answer: str = ""
+    seconds: float = 0.0
+    shown_at: float | None = None
+    point: int | None = None
+    """For a follow-up: the index (in the question's points) of the missed point it probes."""
 
 
 class AnswerRecord(_Record):
@@ -27,10 +41,28 @@ class AnswerRecord(_Record):
     """A copy of the prompt, so the record stays readable if the pack changes."""
     status: AnswerStatus = "pending"
     answer: str = ""
+    """The first answer; later exchanges are in ``turns``."""
     seconds: float = 0.0
-    """Time spent on this question, on the stage clock (pauses excluded)."""
+    """Time spent on this question, turns included, on the stage clock (pauses excluded)."""
     shown_at: float | None = None
     """Stage-clock seconds when the question was first shown."""
+    turns: list[TurnRecord] = []
+    ticked: list[int] = []
+    """Points (by index) the candidate says they covered although the grader found no evidence."""
+    unticked: list[int] = []
+    """Points (by index) the grader credited that the candidate says they did not really cover."""
+    self_rating: int | None = Field(default=None, ge=1, le=4)
+    """The candidate's own rating: 1 missed, 2 partial, 3 solid, 4 excellent."""
+
+    @property
+    def active_turn(self) -> TurnRecord | None:
+        """The exchange being answered now, or None while on the first answer."""
+        return self.turns[-1] if self.turns and self.status == "pending" else None
+
+    @property
+    def texts(self) -> list[str]:
+        """Everything the candidate typed for this question: the first answer, then each turn."""
+        return [self.answer, *(turn.answer for turn in self.turns)]
 
 
 class PauseRecord(_Record):

@@ -10,6 +10,7 @@ from tui_interview.domain.bank import Pack, load_pack
 from tui_interview.domain.clock import Clock
 from tui_interview.domain.draw import LoopPlan, draw_loop, new_seed, recency_penalties
 from tui_interview.domain.locations import sessions_dir
+from tui_interview.domain.probing import MissedPointProber
 from tui_interview.domain.run import LoopRun, WallClock
 from tui_interview.domain.session import Mode, SessionRecord
 from tui_interview.domain.settings import Settings
@@ -60,7 +61,9 @@ class Workspace:
         )
 
     def start(self, plan: LoopPlan, clock: Clock, now: WallClock, mode: Mode = "loop") -> LoopRun:
-        return LoopRun.start_new(plan, self.pack, self.catalog.folder, self.store, clock, now, mode)
+        return LoopRun.start_new(
+            plan, self.pack, self.catalog.folder, self.store, clock, now, mode, prober=MissedPointProber()
+        )
 
     def pack_for(self, record: SessionRecord) -> Pack:
         """The pack ``record`` was drawn from: usually the loaded one."""
@@ -70,4 +73,4 @@ class Workspace:
 
     def resume(self, record: SessionRecord, clock: Clock, now: WallClock) -> LoopRun:
         """Continue ``record`` with the pack it was drawn from."""
-        return LoopRun.resume(record, self.pack_for(record), self.store, clock, now)
+        return LoopRun.resume(record, self.pack_for(record), self.store, clock, now, prober=MissedPointProber())

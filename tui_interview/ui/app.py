@@ -12,7 +12,6 @@ from textual.binding import Binding
 from tui_interview.domain.clock import Clock
 from tui_interview.domain.draw import DrawError, LoopPlan
 from tui_interview.domain.problems import DataFileError
-from tui_interview.domain.report import build_report
 from tui_interview.domain.run import LoopRun, ResumeError, WallClock
 from tui_interview.domain.session import Mode, SessionRecord
 from tui_interview.domain.workspace import UnknownStageError, Workspace
@@ -162,7 +161,7 @@ class InterviewApp(App[int]):
         assert run is not None
         run.checkpoint()
         self.run_in_progress = None
-        self._replace_top(ReportScreen(build_report(run.record, run.pack), saved_to=run.store.path_for(run.record.id)))
+        self._replace_top(ReportScreen(run.record, run.pack, run.store))
 
     @on(HomeScreen.Selected)
     def _home_choice(self, event: HomeScreen.Selected) -> None:
@@ -184,9 +183,7 @@ class InterviewApp(App[int]):
             return
         pack = self._guarded(lambda: self.workspace.pack_for(record))
         if pack is not None:
-            self.push_screen(
-                ReportScreen(build_report(record, pack), saved_to=self.workspace.store.path_for(record.id))
-            )
+            self.push_screen(ReportScreen(record, pack, self.workspace.store))
 
     def _replace_top(self, screen: StageScreen | SummaryScreen | ReportScreen) -> None:
         if isinstance(self.screen, HomeScreen):

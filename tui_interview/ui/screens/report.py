@@ -1,153 +1,174 @@
-"""The end-of-session report: per stage and per question, for self-review."""
+"""The end-of-session report: summary first, then every question, each opening to a full review."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Collapsible, Footer, Static
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
 
+from tui_interview.domain.bank import Pack
 from tui_interview.domain.formatting import duration_label, format_mmss, minutes_label
-from tui_interview.domain.report import QuestionReport, SessionReport, StageReport
+from tui_interview.domain.report import QuestionReport, SessionReport, StageReport, build_report
+from tui_interview.domain.scoring import SCORE_RULE
+from tui_interview.domain.session import SessionRecord
+from tui_interview.domain.storage import SessionStore
+from tui_interview.ui.screens.review import QuestionReviewScreen, percent
 
-PROMPT_PREVIEW = 48
+BAR_WIDTH = 20
+PROMPT_PREVIEW = 60
+BAND_STYLES = {"strong hire": "bold green", "hire": "bold green", "lean no hire": "bold yellow", "no hire": "bold red"}
+
+
+def score_bar(score: float, width: int = BAR_WIDTH) -> Text:
+    filled = round(score * width)
+    return Text.assemble(("█" * filled, "bold"), ("░" * (width - filled), "dim"), f" {percent(score)}")
 
 
 class ReportScreen(Screen[None]):
-    """Summary first, then one collapsible section per question."""
+    """The summary of a session and the list of its questions."""
 
     CSS_PATH = "report.tcss"
     HELP = (
-        "Your session, stage by stage. Tab moves between questions and Enter opens one: your answer, the "
-        "talking points a strong answer covers, the follow-ups an interviewer might ask and a model answer. "
-        "The seed draws the same questions again: tui-interview loop --seed N."
+        "Summary first: the readiness band and the rule behind it, each stage's time and score, each area's "
+        "score, and what to practise next. Below, every question: Enter opens it to see your answer with the "
+        "words that earned credit highlighted, the points covered and missed, and the model answer. There you "
+        "can tick or untick points and rate your answer; scores update and are saved.\n\n"
+        f"How scores work: {SCORE_RULE}."
     )
-    BINDINGS = [
-        Binding("escape,q", "done", "Done"),
-        Binding("e", "expand_all", "Expand all"),
-        Binding("c", "collapse_all", "Collapse all"),
-    ]
+    BINDINGS = [Binding("escape,q", "done", "Done")]
 
-    def __init__(self, report: SessionReport, saved_to: Path) -> None:
+    def __init__(self, record: SessionRecord, pack: Pack, store: SessionStore) -> None:
         super().__init__()
-        self.report = report
-        self.saved_to = saved_to
+        self.record = record
+        self.pack = pack
+        self.store = store
+        self.report: SessionReport = build_report(record, pack)
 
     def compose(self) -> ComposeResult:
-        report = self.report
         with VerticalScroll(id="report"):
             yield Static(Text(self._title()), classes="screen-title")
-            yield Static(self._totals(), id="report-totals")
-            yield Static(self._stage_table(), id="report-stages")
-            for stage in report.stages:
-                yield Static(Text(f"{stage.title} — {stage.interviewer}"), classes="report-stage-title")
-                for question in stage.questions:
-                    with Collapsible(title=escape(self._question_title(question)), collapsed=True):
-                        yield Static(self._question_body(question), classes="report-question")
+            yield Static(id="report-summary")
+            yield Static(Text("Questions — Enter opens one", style="bold"), classes="report-heading")
+            yield OptionList(id="report-questions")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#report", VerticalScroll).focus()
+        self.refresh_report()
+        self.query_one("#report-questions", OptionList).focus(scroll_visible=False)
+
+    def refresh_report(self) -> None:
+        """Rebuild from the record (after the candidate's ticks or ratings) and show it again."""
+        self.report = build_report(self.record, self.pack)
+        self.query_one("#report-summary", Static).update(self._summary())
+        questions = self.query_one("#report-questions", OptionList)
+        highlighted = questions.highlighted
+        questions.set_options(self._question_options())
+        questions.highlighted = highlighted if highlighted is not None else 0
 
     def _title(self) -> str:
         report = self.report
         kind = "Full loop" if report.mode == "loop" else "Practice"
         return f"Report · {kind} · {report.pack_title} · {report.started_at:%Y-%m-%d %H:%M} · seed {report.seed}"
 
-    def _totals(self) -> Text:
-        report = self.report
-        questions = [q for stage in report.stages for q in stage.questions]
-        counts = {
-            label: sum(1 for q in questions if q.status_label == label)
-            for label in ("answered", "skipped", "time up", "not reached")
-        }
-        text = Text(f"Time used {format_mmss(report.seconds_used)} of {format_mmss(report.limit_seconds)}  ·  ")
-        text.append("  ·  ".join(f"{count} {label}" for label, count in counts.items()))
+    def _summary(self) -> RenderableType:
+        report, scores = self.report, self.report.scores
+        band = Text.assemble(
+            ("Readiness: ", "bold"),
+            (scores.band, BAND_STYLES.get(scores.band, "bold")),
+            f"  ·  overall {percent(scores.overall)}",
+        )
+        band.append(f"  ·  time {format_mmss(report.seconds_used)} of {format_mmss(report.limit_seconds)}")
         if not report.finished:
-            text.append("  ·  unfinished", style="bold")
-        text.append(f"\nSaved as {self.saved_to.name} in your sessions folder", style="dim")
-        return text
+            band.append("  ·  unfinished", style="bold")
+        rule = Text(f"Bands by overall score: {scores.band_rule}. F1 explains the scores.", style="dim")
+        return Group(
+            band, rule, Text(""), self._stage_table(), Text(""), self._area_table(), Text(""), self._practice()
+        )
 
     def _stage_table(self) -> Table:
         table = Table(box=None, expand=True, padding=(0, 1), header_style="bold")
         table.add_column("Stage", ratio=3)
         table.add_column("Time", justify="right", no_wrap=True)
-        table.add_column("Ans", justify="right")
-        table.add_column("Skip", justify="right")
-        table.add_column("Up", justify="right")
-        table.add_column("N/R", justify="right")
+        table.add_column("Done", justify="right", no_wrap=True)
+        table.add_column("Score", justify="right", no_wrap=True)
         table.add_column("Pauses", ratio=2)
         for stage in self.report.stages:
+            done = f"{stage.answered + stage.time_up}/{len(stage.questions)}"
             table.add_row(
                 Text(stage.title),
                 f"{format_mmss(stage.seconds_used)}/{format_mmss(stage.limit_seconds)}",
-                str(stage.answered),
-                str(stage.skipped),
-                str(stage.time_up),
-                str(stage.not_reached),
+                done,
+                percent(stage.score),
                 _pauses_label(stage),
             )
         return table
 
+    def _area_table(self) -> Table:
+        table = Table(box=None, padding=(0, 1), header_style="bold")
+        table.add_column("Area")
+        table.add_column("Score", no_wrap=True)
+        table.add_column("Qs", justify="right")
+        for area in self.report.scores.areas:
+            table.add_row(Text(area.title), score_bar(area.score), str(area.questions))
+        return table
+
+    def _practice(self) -> Text:
+        text = Text("Practise next\n", style="bold")
+        if not self.report.scores.practice:
+            text.append("Every area scored 75% or more in this session.")
+        for suggestion in self.report.scores.practice:
+            text.append(f"• {suggestion.title} ({percent(suggestion.score)}): ", style="")
+            text.append(", ".join(suggestion.question_ids) or "no other questions in this area")
+            text.append("\n")
+        return text
+
+    def _question_options(self) -> list[Option]:
+        options = []
+        for s, stage in enumerate(self.report.stages):
+            for question in stage.questions:
+                options.append(Option(self._question_label(stage.title, question), id=f"{s}:{question.number - 1}"))
+        return options
+
     @staticmethod
-    def _question_title(question: QuestionReport) -> str:
+    def _question_label(stage_title: str, question: QuestionReport) -> Text:
         prompt = " ".join(question.prompt.split())
         if len(prompt) > PROMPT_PREVIEW:
             prompt = prompt[: PROMPT_PREVIEW - 1].rstrip() + "…"
-        return (
-            f"Q{question.number} {question.status_label} · {duration_label(question.seconds)}"
-            f" of {minutes_label(question.suggested_minutes)} · {question.words} words — {prompt}"
+        score = question.score
+        covered = sum(p.covered for p in score.points) if score else 0
+        total = len(score.points) if score else 0
+        label = Text(f"{stage_title} Q{question.number}", style="bold")
+        label.append(
+            f"  {question.status_label} · {percent(score.score) if score else '—'} · {covered}/{total} points · "
+            f"{duration_label(question.seconds)} of {minutes_label(question.suggested_minutes)}"
         )
+        label.append(f"\n{prompt}", style="dim")
+        return label
 
-    @staticmethod
-    def _question_body(question: QuestionReport) -> RenderableType:
-        parts: list[RenderableType] = [
-            _section("Question", f"{question.kind} · {question.area_title} · {question.level}"),
-            Text(question.prompt),
-            _section("Your answer", f"{question.status_label}, {question.words} words"),
-            Text(question.answer.strip() or "(nothing typed)", style="" if question.answer.strip() else "dim"),
-            _section("Talking points a strong answer covers"),
-            _bullets(question.points),
-        ]
-        for number, step in enumerate(question.steps, start=1):
-            parts += [_section(f"Then the interviewer reveals ({number})"), Text(step.reveal), _bullets(step.points)]
-        if question.follow_ups:
-            parts += [_section("Follow-ups to expect"), _bullets(question.follow_ups)]
-        if question.model_answer:
-            parts += [_section("Model answer"), Text(question.model_answer)]
-        return Group(*parts)
+    @on(OptionList.OptionSelected, "#report-questions")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        if event.option_id is None:
+            return
+        stage_index, question_index = (int(part) for part in event.option_id.split(":"))
+        self.app.push_screen(QuestionReviewScreen(self, stage_index, question_index))
+
+    def save_and_refresh(self) -> None:
+        self.store.save(self.record)
+        self.refresh_report()
 
     def action_done(self) -> None:
         self.app.pop_screen()
-
-    def action_expand_all(self) -> None:
-        for section in self.query(Collapsible):
-            section.collapsed = False
-
-    def action_collapse_all(self) -> None:
-        for section in self.query(Collapsible):
-            section.collapsed = True
 
 
 def _pauses_label(stage: StageReport) -> str:
     if not stage.pauses:
         return "none"
-    return ", ".join(f"at {format_mmss(p.at_seconds)} for {duration_label(p.duration_seconds)}" for p in stage.pauses)
-
-
-def _section(title: str, detail: str = "") -> Text:
-    text = Text(f"\n{title}", style="bold")
-    if detail:
-        text.append(f"  {detail}", style="dim")
-    return text
-
-
-def _bullets(items: tuple[str, ...]) -> Text:
-    return Text("\n".join(f"• {item}" for item in items))
+    paused = sum(p.duration_seconds for p in stage.pauses)
+    return f"{len(stage.pauses)} ({duration_label(paused)})"

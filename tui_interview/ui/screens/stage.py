@@ -88,6 +88,7 @@ class StageScreen(Screen[None]):
         yield Static(id="question-meta")
         with VerticalScroll(id="prompt-box"):
             yield Static(id="prompt")
+            yield Static(id="turn")
         yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False, placeholder="Type your answer here…")
         with Horizontal(id="answer-bar"):
             yield Static(id="word-count")
@@ -134,13 +135,30 @@ class StageScreen(Screen[None]):
             )
         )
         self.query_one("#prompt", Static).update(Text(reflow(question.prompt)))
+        self._show_turn()
         intro = self.query_one("#intro", Static)
         intro.display = stage.index == 0 and not stage.answer.answer and bool(stage.record.intro)
         intro.update(Text(reflow(stage.record.intro)))
-        self.answer_box.load_text(stage.answer.answer)
+        self.answer_box.load_text(stage.draft)
         self.answer_box.focus()
         self._show_word_count()
         self._show_clock()
+
+    def _show_turn(self) -> None:
+        """Show the scenario step or follow-up being answered, if any."""
+        turn_widget = self.query_one("#turn", Static)
+        turn = self.stage.answer.active_turn
+        turn_widget.display = turn is not None
+        if turn is None:
+            return
+        speaker = self.stage.record.interviewer_name
+        if turn.kind == "step":
+            number = sum(1 for t in self.stage.answer.turns if t.kind == "step")
+            label = f"{speaker} adds (step {number} of {len(self.stage.question.steps)}): "
+        else:
+            label = f"{speaker} follows up: "
+        turn_widget.update(Text.assemble((label, "bold"), reflow(turn.prompt)))
+        self.query_one("#prompt-box", VerticalScroll).scroll_end(animate=False)
 
     def _show_word_count(self) -> None:
         words = words_in(self.answer_box.text)

@@ -1,0 +1,219 @@
+"""One question of a report, in full: the answer with its evidence, the points, the model answer.
+
+The candidate has the last word here: Space ticks or unticks a point, 1-4 rates the answer.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui_interview.domain.formatting import duration_label, minutes_label
+from tui_interview.domain.grading import Match
+from tui_interview.domain.report import QuestionReport
+from tui_interview.domain.scoring import RATING_LABELS, PointVerdict
+from tui_interview.domain.session import AnswerRecord
+
+if TYPE_CHECKING:
+    from tui_interview.ui.screens.report import ReportScreen
+
+EVIDENCE_STYLE = "bold underline"
+
+
+def percent(score: float) -> str:
+    return f"{round(score * 100)}%"
+
+
+def highlighted(text: str, matches: tuple[Match, ...]) -> Text:
+    """``text`` with every span that earned credit emphasised."""
+    rendered = Text(text)
+    for match in matches:
+        rendered.stylize(EVIDENCE_STYLE, match.start, match.end)
+    return rendered
+
+
+class QuestionReviewScreen(Screen[None]):
+    """A question's full review; changes are saved and the report's scores follow."""
+
+    CSS_PATH = "review.tcss"
+    HELP = (
+        "Your answer, with the words that earned credit underlined. Points the grader found are ticked. "
+        "You have the last word: Enter or Space ticks or unticks the highlighted point, keys 1-4 rate your answer "
+        "(missed, partial, solid, excellent) and 0 clears the rating. Scores update and are saved."
+    )
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("space", "toggle_highlighted", "Tick/untick"),
+        Binding("1", "rate(1)", "Missed", show=False),
+        Binding("2", "rate(2)", "Partial", show=False),
+        Binding("3", "rate(3)", "Solid", show=False),
+        Binding("4", "rate(4)", "Excellent", show=False),
+        Binding("0", "rate(0)", "Clear rating", show=False),
+        Binding("n", "move(1)", "Next"),
+        Binding("p", "move(-1)", "Previous"),
+    ]
+
+    def __init__(self, report_screen: ReportScreen, stage_index: int, question_index: int) -> None:
+        super().__init__()
+        self.report_screen = report_screen
+        self.stage_index = stage_index
+        self.question_index = question_index
+
+    @property
+    def question(self) -> QuestionReport:
+        return self.report_screen.report.stages[self.stage_index].questions[self.question_index]
+
+    @property
+    def answer(self) -> AnswerRecord:
+        return self.report_screen.record.stages[self.stage_index].answers[self.question_index]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="review"):
+            yield Static(id="review-title", classes="screen-title")
+            yield Static(id="review-answer")
+            yield Static(Text("Talking points — Enter or Space ticks/unticks, 1-4 rates your answer", style="bold"))
+            yield OptionList(id="review-points")
+            yield Static(id="review-rating")
+            yield Static(id="review-reference")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show()
+        self.query_one("#review-points", OptionList).focus()
+
+    def show(self) -> None:
+        question = self.question
+        stage = self.report_screen.report.stages[self.stage_index]
+        title = f"{stage.title} · Q{question.number} of {len(stage.questions)} · {question.status_label}"
+        self.query_one("#review-title", Static).update(Text(title))
+        self.query_one("#review-answer", Static).update(self._answer_view())
+        self._show_points()
+        self._show_rating()
+        self.query_one("#review-reference", Static).update(self._reference())
+        self.query_one("#review", VerticalScroll).scroll_home(animate=False)
+
+    def _answer_view(self) -> RenderableType:
+        question, score = self.question, self.question.score
+        matches = score.matches if score else ()
+        suggested = minutes_label(question.suggested_minutes)
+        figures = f"{duration_label(question.seconds)} of {suggested} · {question.words} words"
+        parts: list[RenderableType] = [
+            Text(f"{question.kind} · {question.area_title} · {question.level}", style="dim"),
+            Text(question.prompt),
+            _heading("Your answer", figures),
+            _typed(question.answer, matches[0] if matches else ()),
+        ]
+        for number, turn in enumerate(question.turns, start=1):
+            said = "The interviewer added" if turn.kind == "step" else "The interviewer followed up"
+            parts += [
+                _heading(said, duration_label(turn.seconds)),
+                Text(turn.prompt, style="italic"),
+                _typed(turn.answer, matches[number] if number < len(matches) else ()),
+            ]
+        if score and score.notes:
+            parts.append(Text("\n" + "\n".join(score.notes), style="yellow"))
+        return Group(*parts)
+
+    def _show_points(self) -> None:
+        points = self.query_one("#review-points", OptionList)
+        highlighted_point = points.highlighted
+        score = self.question.score
+        points.set_options([Option(_point_label(p), id=str(p.index)) for p in score.points] if score else [])
+        if score and score.points:
+            points.highlighted = min(highlighted_point or 0, len(score.points) - 1)
+
+    def _show_rating(self) -> None:
+        score = self.question.score
+        rating = self.answer.self_rating
+        text = Text("Your rating: ", style="bold")
+        text.append(f"{RATING_LABELS[rating]} ({rating})" if rating else "none yet (press 1-4)")
+        if score is not None:
+            text.append(f"  ·  coverage {percent(score.coverage)}  ·  score {percent(score.score)}")
+        self.query_one("#review-rating", Static).update(text)
+
+    def _reference(self) -> RenderableType:
+        question = self.question
+        parts: list[RenderableType] = []
+        if question.follow_ups:
+            parts += [_heading("Follow-ups to expect"), Text("\n".join(f"• {f}" for f in question.follow_ups))]
+        if question.model_answer:
+            parts += [_heading("Model answer"), Text(question.model_answer)]
+        return Group(*parts)
+
+    @on(OptionList.OptionSelected, "#review-points")
+    def _toggled(self, event: OptionList.OptionSelected) -> None:
+        if event.option_id is not None:
+            self.toggle_point(int(event.option_id))
+
+    def action_toggle_highlighted(self) -> None:
+        highlighted_point = self.query_one("#review-points", OptionList).highlighted
+        if highlighted_point is not None:
+            self.toggle_point(highlighted_point)
+
+    def toggle_point(self, index: int) -> None:
+        """Flip whether point ``index`` counts as covered, recording it as the candidate's call."""
+        score = self.question.score
+        if score is None:
+            return
+        verdict = score.points[index]
+        wanted = not verdict.covered
+        answer = self.answer
+        answer.ticked = sorted((set(answer.ticked) - {index}) | ({index} if wanted and not verdict.detected else set()))
+        answer.unticked = sorted(
+            (set(answer.unticked) - {index}) | ({index} if verdict.detected and not wanted else set())
+        )
+        self._save()
+
+    def action_rate(self, rating: int) -> None:
+        self.answer.self_rating = rating or None
+        self._save()
+
+    def _save(self) -> None:
+        self.report_screen.save_and_refresh()
+        self._show_points()
+        self._show_rating()
+
+    def action_move(self, step: int) -> None:
+        stages = self.report_screen.report.stages
+        flat = [(s, q) for s, stage in enumerate(stages) for q in range(len(stage.questions))]
+        position = flat.index((self.stage_index, self.question_index)) + step
+        if 0 <= position < len(flat):
+            self.stage_index, self.question_index = flat[position]
+            self.show()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def _heading(title: str, detail: str = "") -> Text:
+    text = Text(f"\n{title}", style="bold")
+    if detail:
+        text.append(f"  {detail}", style="dim")
+    return text
+
+
+def _typed(text: str, matches: tuple[Match, ...]) -> Text:
+    if not text.strip():
+        return Text("(nothing typed)", style="dim")
+    return highlighted(text, matches)
+
+
+def _point_label(point: PointVerdict) -> Text:
+    label = Text("✓ " if point.covered else "✗ ", style="bold green" if point.covered else "bold red")
+    label.append(point.text)
+    if point.matched:
+        label.append(f"  ({', '.join(point.matched)})", style="dim")
+    elif point.rejected:
+        label.append(f"  ({'; '.join(point.rejected)})", style="dim yellow")
+    if point.overridden:
+        label.append("  your call", style="italic")
+    return label

@@ -136,6 +136,10 @@ def report(labels: list[dict[str, Any]], worst: int) -> bool:
         print(f"- {item.answer_id} ({item.style}, {item.question_id}): {len(item.errors)} wrong")
         for error in item.errors:
             print(f"    {error}")
+    print("\nevery false positive (credit a human would not give):")
+    for item in disagreements:
+        for error in (e for e in item.errors if e.startswith("FP")):
+            print(f"- {item.answer_id}: {error}")
     met = overall.f1 >= TARGET_F1 and overall.precision >= TARGET_PRECISION
     verdict = "meets" if met else "MISSES"
     print(f"\ntarget: F1 >= {TARGET_F1} with precision >= {TARGET_PRECISION} -> {verdict} the target")
@@ -144,7 +148,7 @@ def report(labels: list[dict[str, Any]], worst: int) -> bool:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--worst", type=int, default=12, help="how many disagreeing answers to show")
+    parser.add_argument("--worst", type=int, default=5, help="how many disagreeing answers to show")
     parser.add_argument("--labels", type=Path, default=LABELS)
     args = parser.parse_args()
     if str(REPO) not in sys.path:

@@ -66,7 +66,7 @@ def make_app(fake_clock: FakeClock, data_home: Path) -> Iterator[AppMaker]:
             "use_history": False,
         }
         values.update(overrides)
-        app = build_app(Settings.model_validate(values), clock=fake_clock, now=WallClock(fake_clock), tick_seconds=3600)
+        app = build_app(Settings(**values), clock=fake_clock, now=WallClock(fake_clock), tick_seconds=3600)
         app.animation_level = "none"
         return app
 

@@ -138,6 +138,16 @@ def test_negation_lookalikes_still_earn_credit(answer: str) -> None:
     assert verdict(("canary",), answer).covered
 
 
+def test_a_new_clause_ends_the_negation() -> None:
+    assert verdict(("canary",), "I don't like shadow runs, but a canary is a must.").covered
+    assert verdict(("canary",), "There is no shadow here and a canary covers it.").covered
+
+
+def test_a_keyword_the_point_itself_negates_may_be_negated_in_the_answer() -> None:
+    question = make_question(point("Validates out of time instead of a random split", "out-of-time", "random split"))
+    assert grade_answer(question, "Never use a random split for churn.").points[0].covered
+
+
 def test_a_dismissal_after_the_keyword_earns_no_credit() -> None:
     result = verdict(("random seed", "seeds"), "Seeds don't really matter for a churn model.")
     assert not result.covered

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from tui_interview.domain.clock import Clock, system_clock
-from tui_interview.domain.run import WallClock
+from tui_interview.domain.clock import Clock, WallClock, system_clock
 from tui_interview.domain.settings import Settings
 from tui_interview.domain.workspace import Workspace
 from tui_interview.ui.app import InterviewApp
@@ -18,10 +17,11 @@ def local_now() -> datetime:
 def build_app(
     settings: Settings | None = None,
     *,
+    workspace: Workspace | None = None,
     clock: Clock = system_clock,
     now: WallClock = local_now,
     tick_seconds: float = 0.5,
 ) -> InterviewApp:
-    """The app for ``settings``. Tests pass a fake ``clock`` and ``now``."""
-    settings = settings or Settings()
-    return InterviewApp(Workspace(settings), clock=clock, now=now, tick_seconds=tick_seconds)
+    """The app for ``settings`` (or an already loaded ``workspace``). Tests pass a fake ``clock`` and ``now``."""
+    workspace = workspace or Workspace(settings or Settings())
+    return InterviewApp(workspace, clock=clock, now=now, tick_seconds=tick_seconds)

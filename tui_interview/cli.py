@@ -1,36 +1,19 @@
-"""The ``tui-interview`` command line. Textual is imported only by the commands that open the UI."""
+"""The ``tui-interview`` command line: the parser and the dispatch.
+
+Start-up matters for the home screen, so this module imports only what the parser needs; each command's
+code (and Textual, for the UI) is imported when that command runs.
+"""
 
 from __future__ import annotations
 
 import argparse
-import difflib
-import json
-import os
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from tui_interview import __version__
-from tui_interview.domain.bank import Pack, Question, load_pack
-from tui_interview.domain.draw import DrawError, LoopPlan
-from tui_interview.domain.export import report_html, report_json, report_markdown
-from tui_interview.domain.grading import Grade, grade_answer, grade_json
-from tui_interview.domain.locations import shipped_pack_dirs
-from tui_interview.domain.problems import DataFileError
-from tui_interview.domain.report import build_report
-from tui_interview.domain.session import SessionRecord
 from tui_interview.domain.settings import Settings
-from tui_interview.domain.stats import pack_stats, stats_table
-from tui_interview.domain.storage import SessionFileError, SessionStore, write_atomically
-from tui_interview.domain.workspace import UnknownStageError, Workspace
 
-EXIT_INVALID = 1
 REPORT_FORMATS = ("md", "html", "json")
-SUGGESTIONS = 3
-
-
-class CommandError(Exception):
-    """A problem with what the user asked for; the message is printed as it is."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -136,237 +119,17 @@ def settings_from(args: argparse.Namespace) -> Settings:
         overrides["start"] = args.command
     if args.command == "practice":
         overrides["practice_stage"] = args.stage
-    return Settings.model_validate(overrides)
+    return Settings(**overrides)  # type: ignore[arg-type]  # keys are Settings fields
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    try:
-        if args.command == "bank":
-            return _bank(args)
-        settings = settings_from(args)
-        workspace = Workspace(settings)
-        if args.command == "plan":
-            return _plan(workspace, args.json)
-        if args.command == "grade":
-            return _grade(workspace.pack, args.question, args.answer, args.json)
-        if args.command == "report":
-            return _report(workspace, args.session, args.format, args.output)
-        _check_can_start(workspace, settings)
-        return _run_app(settings)
-    except (DataFileError, DrawError, UnknownStageError, SessionFileError, CommandError) as error:
-        _fail(str(error))
-        return EXIT_INVALID
-    except BrokenPipeError:
-        # The reader went away (``| head``): stop quietly, without a traceback when Python flushes stdout at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_INVALID
+    settings = settings_from(args)
+    if args.command is None:
+        from tui_interview.commands import run_app
+        from tui_interview.domain.workspace import Workspace
 
+        return run_app(Workspace(settings))
+    from tui_interview.commands import run
 
-def _check_can_start(workspace: Workspace, settings: Settings) -> None:
-    """Load everything the UI needs before opening it, so bad data is reported on the terminal."""
-    workspace.pack  # noqa: B018  # loading raises with every problem listed
-    workspace.catalog  # noqa: B018
-    if settings.practice_stage:
-        workspace.stage(settings.practice_stage)
-
-
-def _run_app(settings: Settings) -> int:
-    from tui_interview.app_factory import build_app  # Textual costs ~0.2 s to import: only for the UI
-
-    app = build_app(settings)
-    app.run()
-    return app.return_code or 0
-
-
-def _plan(workspace: Workspace, as_json: bool) -> int:
-    plan = workspace.plan()
-    print(json.dumps(plan.as_json(), indent=2) if as_json else plan_text(plan, workspace))
-    return 0
-
-
-def plan_text(plan: LoopPlan, workspace: Workspace) -> str:
-    lines = [f"{workspace.catalog.loop.title} — pack {plan.pack_id}, seed {plan.seed}"]
-    for number, stage_plan in enumerate(plan.stages, start=1):
-        stage = stage_plan.stage
-        lines.append("")
-        lines.append(
-            f"{number}. {stage.title} — {stage.minutes:g} min, {len(stage_plan.questions)} questions"
-            f" ({stage.interviewer.name}, {stage.interviewer.role})"
-        )
-        width = max(len(q.id) for q in stage_plan.questions)
-        for question in stage_plan.questions:
-            lines.append(f"   {question.id:<{width}}  {question.area:<14} {question.kind:<10} {question.level}")
-    return "\n".join(lines)
-
-
-def _bank(args: argparse.Namespace) -> int:
-    if args.bank_command == "validate":
-        return _validate(args.paths or shipped_pack_dirs())
-    pack = load_pack(args.path or args.pack or Settings().pack_path)
-    stats = pack_stats(pack)
-    print(json.dumps(stats.as_json(), indent=2) if args.json else stats_table(stats))
-    return 0
-
-
-def _validate(paths: list[Path]) -> int:
-    failed = False
-    for path in paths:
-        try:
-            pack = load_pack(path)
-        except DataFileError as error:
-            failed = True
-            _fail(f"{path}: invalid, {len(error.problems)} problem(s)\n{error}")
-            continue
-        print(f"{path}: valid, pack {pack.id!r} with {len(pack.questions)} questions")
-    return EXIT_INVALID if failed else 0
-
-
-def _grade(pack: Pack, question_id: str, answer_file: str, as_json: bool) -> int:
-    question = pack.by_id.get(question_id)
-    if question is None:
-        raise CommandError(_unknown_question(question_id, pack))
-    grade = grade_answer(question, _read_answer(answer_file))
-    print(
-        json.dumps(grade_json(question, grade), indent=2, ensure_ascii=False)
-        if as_json
-        else grade_text(question, grade, pack.area_titles.get(question.area, question.area))
-    )
-    return 0
-
-
-def _unknown_question(question_id: str, pack: Pack) -> str:
-    ids = [question.id for question in pack.questions]
-    close = difflib.get_close_matches(question_id, ids, n=SUGGESTIONS, cutoff=0.6)
-    containing = [qid for qid in ids if len(question_id) >= 3 and question_id in qid and qid not in close]
-    suggestions = (close + containing)[:SUGGESTIONS]
-    hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-    return f"unknown question {question_id!r} in pack {pack.id!r}{hint}"
-
-
-def _read_answer(name: str) -> str:
-    label = "standard input" if name == "-" else f"answer file {name}"
-    try:
-        data = sys.stdin.buffer.read() if name == "-" else Path(name).expanduser().read_bytes()
-    except FileNotFoundError:
-        raise CommandError(f"cannot read {label}: no such file") from None
-    except IsADirectoryError:
-        raise CommandError(f"cannot read {label}: it is a folder") from None
-    except OSError as error:
-        raise CommandError(f"cannot read {label}: {error.strerror or error}") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise CommandError(
-            f"cannot read {label}: not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
-        ) from None
-
-
-def grade_text(question: Question, grade: Grade, area_title: str) -> str:
-    """Coverage, then each point with a tick or a cross, the keywords that matched and why others did not."""
-    step_of: dict[int, int] = {}
-    index = len(question.points)
-    for number, scenario_step in enumerate(question.steps, start=1):
-        for _ in scenario_step.points:
-            step_of[index] = number
-            index += 1
-    covered = len(grade.covered)
-    lines = [
-        f"{question.id} — {area_title}, {question.kind}, {question.level}",
-        f"Coverage {grade.score:.0%} ({covered} of {len(grade.points)} points)",
-        "",
-    ]
-    for point in grade.points:
-        step = f"step {step_of[point.index]}: " if point.index in step_of else ""
-        lines.append(f"{'✓' if point.covered else '✗'} {step}{point.text}")
-        if point.matched_keywords:
-            lines.append(f"    matched: {', '.join(point.matched_keywords)}")
-        lines.extend(f"    not credited: {reason}" for reason in point.reasons)
-    if grade.notes:
-        lines.append("")
-        lines.extend(f"Note: {note}" for note in grade.notes)
-    return "\n".join(lines)
-
-
-def _report(workspace: Workspace, session: str, report_format: str | None, output: Path | None) -> int:
-    record = _find_session(workspace.store, session)
-    report = build_report(record, _pack_for(workspace, record))
-    report_format = report_format or _format_for(output)
-    if report_format == "html":
-        text = report_html(report)
-    elif report_format == "json":
-        text = json.dumps(report_json(record, report), indent=2, ensure_ascii=False) + "\n"
-    else:
-        text = report_markdown(report)
-    if output is None:
-        sys.stdout.write(text)
-        return 0
-    _write_file(output, text)
-    print(f"Wrote the report of session {record.id} to {output}")
-    return 0
-
-
-def _write_file(path: Path, text: str) -> None:
-    """Write atomically, keeping the mode of a file replaced, else the usual mode for new files."""
-    if path.is_dir():
-        raise CommandError(f"cannot write {path}: it is a folder")
-    try:
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
-        write_atomically(path, text.encode("utf-8"))
-        path.chmod(mode)
-    except OSError as error:
-        raise CommandError(f"cannot write {path}: {error.strerror or error}") from None
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def _format_for(output: Path | None) -> str:
-    suffix = output.suffix.lower() if output else ""
-    return {".html": "html", ".htm": "html", ".json": "json"}.get(suffix, "md")
-
-
-def _find_session(store: SessionStore, session: str) -> SessionRecord:
-    """``latest``, a session id in the sessions folder, or a path to a session file."""
-    if session == "latest":
-        scan = store.scan()
-        if scan.sessions:
-            return scan.sessions[0]
-        unreadable = f" ({len(scan.unreadable)} unreadable file(s) there)" if scan.unreadable else ""
-        raise CommandError(f"no saved sessions in {store.folder}{unreadable}; start one with: tui-interview loop")
-    path = Path(session).expanduser()
-    if path.suffix == ".toml" or path.parent != Path("."):
-        return store.load(path)
-    if store.path_for(session).is_file():
-        return store.load(store.path_for(session))
-    if path.is_file():
-        return store.load(path)
-    known = sorted((p.stem for p in store.folder.glob("*.toml")), reverse=True) if store.folder.is_dir() else []
-    close = difflib.get_close_matches(session, known, n=SUGGESTIONS)
-    if close:
-        hint = f"; did you mean {', '.join(close)}?"
-    elif known:
-        hint = f"; newest: {', '.join(known[:SUGGESTIONS])}"
-    else:
-        hint = "; there are no saved sessions"
-    raise CommandError(f"unknown session {session!r}: no {store.path_for(session).name} in {store.folder}{hint}")
-
-
-def _pack_for(workspace: Workspace, record: SessionRecord) -> Pack:
-    """The pack the session was drawn from, else the loaded pack if it has the same id (a moved install)."""
-    try:
-        return workspace.pack_for(record)
-    except DataFileError:
-        if workspace.pack.id != record.pack_id:
-            raise
-        _fail(
-            f"note: pack folder {record.pack_path} is gone; using pack {record.pack_id!r} from {workspace.pack.folder}"
-        )
-        return workspace.pack
-
-
-def _fail(message: str) -> None:
-    print(message, file=sys.stderr)
+    return run(args, settings)

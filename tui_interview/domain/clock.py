@@ -5,7 +5,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import Enum
+
+WallClock = Callable[[], datetime]
+"""Returns the current date and time, for session records. Tests pass a fixed one."""
 
 Clock = Callable[[], float]
 """Returns monotonic seconds. ``time.monotonic`` in the app; a :class:`FakeClock` in tests."""

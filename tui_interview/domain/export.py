@@ -8,10 +8,13 @@ scripts or external assets.
 
 from __future__ import annotations
 
+import dataclasses
 import html
+import json
 import re
 from typing import Any, Final
 
+from tui_interview.domain.feedback import delivery_lines, star_lines
 from tui_interview.domain.formatting import duration_label, format_mmss, minutes_label
 from tui_interview.domain.report import QuestionReport, SessionReport, StageReport
 from tui_interview.domain.scoring import RATING_LABELS, RATING_VALUES, SCORE_RULE, PointVerdict, QuestionScore
@@ -288,16 +291,30 @@ def _rating_lines(score: QuestionScore) -> list[str]:
 
 
 def _delivery_lines(question: QuestionReport) -> list[str]:
-    """Delivery figures and STAR analysis of ``question``, once QuestionReport carries them.
-
-    QuestionReport has no ``delivery`` or ``star`` field yet: nothing to show.
-    """
-    return []
+    """Delivery figures and, for behavioral answers, the STAR analysis, one bullet each."""
+    lines = delivery_lines(question.delivery) if question.delivery else []
+    lines += star_lines(question.star) if question.star else []
+    if not lines:
+        return []
+    return ["**Delivery**", "", *(f"- {_inline(line)}" for line in lines), ""]
 
 
 def _delivery_json(question: QuestionReport) -> dict[str, Any]:
-    """The JSON counterpart of :func:`_delivery_lines`: empty until QuestionReport carries the figures."""
-    return {}
+    """The JSON counterpart of :func:`_delivery_lines`."""
+    entry: dict[str, Any] = {}
+    if question.delivery:
+        entry["delivery"] = _json_ready(dataclasses.asdict(question.delivery))
+    if question.star:
+        star = dataclasses.asdict(question.star)
+        star.pop("cues", None)
+        entry["star"] = _json_ready(star)
+    return entry
+
+
+def _json_ready(value: dict[str, Any]) -> dict[str, Any]:
+    """Tuples become lists, as they would after a round trip through JSON."""
+    converted: dict[str, Any] = json.loads(json.dumps(value))
+    return converted
 
 
 # ---------------------------------------------------------------------------------------------------------

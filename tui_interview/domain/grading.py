@@ -12,11 +12,14 @@ one of those keywords appears in it, compared on word stems so inflections match
 A keyword found in the answer still earns no credit when
 
 * it is negated a few words before it in the same clause ("I would not use a canary", "never roll back",
-  "without a canary", "instead of a canary") or dismissed right after it ("seeds don't matter");
+  "without a canary", "instead of a canary"; two negations cancel, "if it doesn't fit" is a condition, and
+  "but", "and", "so", "because" start a new clause) or dismissed right after it ("seeds don't matter",
+  "X isn't needed", "X is overkill"). When the point's own text negates the keyword ("an out-of-time split
+  instead of a random split") a negated mention is what the point asks for, so it is not checked;
 * it is name-dropped in a bare list: a sentence that opens with four or more short items, none with a verb,
   pronoun, article or negation ("Canary, shadow, blue-green, feature flags."), in an answer that is mostly
   such lists;
-* the whole answer is bare terms: under 12 % function words while keywords make up a large share of it.
+* the whole answer is bare terms: under 12 % function words while keywords make up 30 % or more of it.
 
 Every decision is explainable: a :class:`Grade` keeps, per point, the accepted matches with character offsets
 into the original answer (for highlighting) and the rejected ones with the reason.
@@ -355,10 +358,17 @@ def _compile_keyword(keyword: str) -> _Keyword:
 
 
 @dataclass(frozen=True, slots=True)
+class _CompiledPoint:
+    text: str
+    weight: float
+    keywords: tuple[_Keyword, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class _Matcher:
     """Keywords of a list of points compiled once: stems, variants and the vocabulary typos are checked against."""
 
-    points: tuple[tuple[str, float, tuple[_Keyword, ...]], ...]
+    points: tuple[_CompiledPoint, ...]
     stems: frozenset[str]
     vocabulary: tuple[str, ...]
     """Keyword words and their stems, long enough for typo tolerance."""
@@ -369,33 +379,35 @@ class _Matcher:
     typo_cache: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict, compare=False)
 
 
-PointKey = tuple[tuple[str, tuple[str, ...], float], ...]
+_PointKey = tuple[tuple[str, tuple[str, ...], float], ...]
 
 
-def _point_key(points: Sequence[Point]) -> PointKey:
+def _point_key(points: Sequence[Point]) -> _PointKey:
     return tuple((point.text, tuple(point.keywords), point.weight) for point in points)
 
 
 @lru_cache(maxsize=1024)
-def _matcher(key: PointKey) -> _Matcher:
-    compiled = tuple((text, weight, tuple(_compile_keyword(k) for k in keywords)) for text, keywords, weight in key)
-    stems = {s for _, _, keywords in compiled for kw in keywords for variant in kw.variants for s in variant}
+def _matcher(key: _PointKey) -> _Matcher:
+    compiled = tuple(
+        _CompiledPoint(text, weight, tuple(_compile_keyword(k) for k in keywords)) for text, keywords, weight in key
+    )
+    keywords = [keyword for point in compiled for keyword in point.keywords]
+    stems = frozenset(stem for keyword in keywords for stem in keyword.stems)
     vocabulary: dict[str, str] = {}
-    for _, _, keywords in compiled:
-        for kw in keywords:
-            for token in _keyword_words(kw.text):
-                if _typo_candidate(token.word):
-                    vocabulary.setdefault(token.word, token.stem)
-                    vocabulary.setdefault(token.stem, token.stem)
-    matcher = _Matcher(compiled, frozenset(stems), tuple(vocabulary), tuple(vocabulary.values()))
+    for keyword in keywords:
+        for token in _keyword_words(keyword.text):
+            if _typo_candidate(token.word):
+                vocabulary.setdefault(token.word, token.stem)
+                vocabulary.setdefault(token.stem, token.stem)
+    matcher = _Matcher(compiled, stems, tuple(vocabulary), tuple(vocabulary.values()))
     return replace(matcher, negated_in_point=_keywords_negated_in_points(matcher))
 
 
 def _keywords_negated_in_points(matcher: _Matcher) -> frozenset[tuple[int, str]]:
     """Keywords a point's own text mentions negatively: for those a negated mention in the answer is expected."""
     negated: set[tuple[int, str]] = set()
-    for number, (text, _, _) in enumerate(matcher.points):
-        indexed = _index_answer(text, matcher)
+    for number, point in enumerate(matcher.points):
+        indexed = _index_answer(point.text, matcher)
         for found in _all_matches(matcher, indexed):
             if found.point == number and _negation_reason(indexed, found):
                 negated.add((number, found.keyword.text))
@@ -414,7 +426,7 @@ def _typo_limit(word: str) -> int:
 # The answer, indexed
 # ---------------------------------------------------------------------------------------------------------
 
-Occurrence = tuple[int, int, bool]
+_Occurrence = tuple[int, int, bool]
 """First and last content position of a stem's occurrence, and whether it was a typo match."""
 
 
@@ -424,7 +436,7 @@ class _Answer:
     tokens: list[_Token]
     content: list[int]
     """Token indexes of non-transparent tokens; phrase matching walks these positions."""
-    index: dict[str, list[Occurrence]]
+    index: dict[str, list[_Occurrence]]
 
     def clause(self, position: int) -> int:
         return self.tokens[self.content[position]].clause
@@ -436,19 +448,26 @@ class _Answer:
 def _index_answer(text: str, matcher: _Matcher) -> _Answer:
     tokens = _tokenise(text)
     content = [i for i, token in enumerate(tokens) if not token.transparent]
-    index: dict[str, list[Occurrence]] = {}
+    index: dict[str, list[_Occurrence]] = {}
     for position, token_index in enumerate(content):
         token = tokens[token_index]
         index.setdefault(token.stem, []).append((position, position, False))
         for typo_stem in _typo_matches(token.word, token.stem, matcher):
             index.setdefault(typo_stem, []).append((position, position, True))
-        if position + 1 < len(content):
-            following = tokens[content[position + 1]]
-            if following.clause == token.clause and text[token.end : following.start] in _JOINABLE_SEPARATORS:
-                joined = _stem(_normalise(token.word + following.word))
-                if joined in matcher.stems:
-                    index.setdefault(joined, []).append((position, position + 1, False))
+        following = tokens[content[position + 1]] if position + 1 < len(content) else None
+        joined = _joined_stem(text, token, following)
+        if joined in matcher.stems:
+            index.setdefault(joined, []).append((position, position + 1, False))
     return _Answer(text, tokens, content, index)
+
+
+def _joined_stem(text: str, token: _Token, following: _Token | None) -> str | None:
+    """The stem of two adjacent words written as one ("roll back" -> "rollback"), if they may be joined."""
+    if following is None or following.clause != token.clause:
+        return None
+    if text[token.end : following.start] not in _JOINABLE_SEPARATORS:
+        return None
+    return _stem(_normalise(token.word + following.word))
 
 
 def _typo_matches(word: str, word_stem: str, matcher: _Matcher) -> frozenset[str]:
@@ -683,14 +702,14 @@ def grade_answer(question: Question, answer: str, points: Sequence[Point] | None
         return bare_answer_note or _rejection_reason(indexed, item, lists, matcher.negated_in_point)
 
     results = tuple(
-        _point_result(number, text, weight, [item for item in found if item.point == number], reason)
-        for number, (text, weight, _) in enumerate(matcher.points)
+        _point_result(number, point, [item for item in found if item.point == number], reason)
+        for number, point in enumerate(matcher.points)
     )
     return Grade(question.id, results, (bare_answer_note,) if bare_answer_note else ())
 
 
 def _point_result(
-    number: int, text: str, weight: float, found: list[_Found], reason: Callable[[_Found], str | None]
+    number: int, point: _CompiledPoint, found: list[_Found], reason: Callable[[_Found], str | None]
 ) -> PointResult:
     accepted: list[Match] = []
     rejected: list[Rejection] = []
@@ -700,12 +719,12 @@ def _point_result(
             rejected.append(Rejection(item.match, why))
         else:
             accepted.append(item.match)
-    return PointResult(number, text, weight, bool(accepted), tuple(accepted), tuple(rejected))
+    return PointResult(number, point.text, point.weight, bool(accepted), tuple(accepted), tuple(rejected))
 
 
 def _all_matches(matcher: _Matcher, answer: _Answer) -> Iterator[_Found]:
-    for number, (_, _, keywords) in enumerate(matcher.points):
-        for keyword in keywords:
+    for number, point in enumerate(matcher.points):
+        for keyword in point.keywords:
             for first, last, fuzzy in _keyword_matches(keyword, answer):
                 start, end = answer.span(first, last)
                 match = Match(keyword.text, answer.text[start:end], start, end, fuzzy)

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from tui_interview.domain.bank import Pack, Question
+from tui_interview.domain.delivery import Delivery, delivery
 from tui_interview.domain.formatting import reflow
 from tui_interview.domain.scoring import QuestionScore, SessionScores, score_session
 from tui_interview.domain.session import AnswerRecord, SessionRecord, StageRecord
+from tui_interview.domain.star import StarAnalysis, star_analysis
 
 STATUS_LABELS = {
     "pending": "not finished",
@@ -56,6 +58,9 @@ class QuestionReport:
     turns: tuple[TurnReview, ...] = ()
     score: QuestionScore | None = None
     """None when the question is no longer in the pack."""
+    delivery: Delivery | None = None
+    star: StarAnalysis | None = None
+    """Behavioral questions only: which parts of situation, task, action, result the answer has."""
 
     @property
     def status_label(self) -> str:
@@ -145,6 +150,7 @@ def _stage_report(index: int, stage: StageRecord, pack: Pack, scores: SessionSco
 def _question_report(
     number: int, answer: AnswerRecord, question: Question | None, pack: Pack, score: QuestionScore | None
 ) -> QuestionReport:
+    typed = "\n".join(answer.texts)
     return QuestionReport(
         number=number,
         question_id=answer.question_id,
@@ -166,4 +172,6 @@ def _question_report(
         model_answer=question.model_answer.strip() if question else "",
         turns=tuple(TurnReview(t.kind, reflow(t.prompt), t.answer, t.seconds) for t in answer.turns),
         score=score,
+        delivery=delivery(typed, answer.seconds, question.minutes, answer.status) if question else None,
+        star=star_analysis(typed) if question and question.kind == "behavioral" else None,
     )

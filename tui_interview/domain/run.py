@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
 from tui_interview.domain.bank import Pack, Question
-from tui_interview.domain.clock import Clock, Countdown, Pause, TimeState
+from tui_interview.domain.clock import Clock, Countdown, Pause, TimeState, WallClock
 from tui_interview.domain.draw import LoopPlan
 from tui_interview.domain.session import (
     AnswerRecord,
@@ -22,8 +20,6 @@ from tui_interview.domain.session import (
 )
 from tui_interview.domain.stages import StageSpec
 from tui_interview.domain.storage import SessionStore
-
-WallClock = Callable[[], datetime]
 
 
 class ResumeError(Exception):

@@ -1,29 +1,32 @@
-"""Launch settings shared by the command line, the app factory and the tests."""
+"""Launch settings shared by the command line, the app factory and the tests.
+
+A plain dataclass rather than a pydantic model: it is built on every start, before the home screen,
+and pydantic costs ~70 ms to import (benchmarks/startup.py).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from tui_interview.domain.locations import data_home, default_pack_dir, shipped_stages_dir
 
 StartScreen = Literal["home", "loop", "practice"]
+START_SCREENS: tuple[StartScreen, ...] = ("home", "loop", "practice")
 
 
-class Settings(BaseModel):
+@dataclass(frozen=True)
+class Settings:
     """Everything that decides what the app loads and where it saves."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    pack_path: Path = Field(default_factory=default_pack_dir)
+    pack_path: Path = field(default_factory=default_pack_dir)
     """The question pack folder (holding pack.toml). Default: the shipped MLOps pack."""
 
-    stages_path: Path = Field(default_factory=shipped_stages_dir)
+    stages_path: Path = field(default_factory=shipped_stages_dir)
     """The folder of stage definitions and loop.toml. Default: the shipped stages."""
 
-    data_home: Path = Field(default_factory=data_home)
+    data_home: Path = field(default_factory=data_home)
     """Where sessions are saved. Default: $TUI_INTERVIEW_HOME, else the platform's user data folder."""
 
     seed: int | None = None
@@ -38,8 +41,18 @@ class Settings(BaseModel):
     practice_stage: str | None = None
     """The stage id to practise when ``start`` is "practice"."""
 
-    autosave_seconds: float = Field(default=5.0, gt=0)
+    autosave_seconds: float = 5.0
     """How often a draft answer is saved while typing."""
 
-    recent_sessions: int = Field(default=5, ge=0)
+    recent_sessions: int = 5
     """How many recent sessions the draw avoids repeating questions from."""
+
+    def __post_init__(self) -> None:
+        for name in ("pack_path", "stages_path", "data_home"):
+            object.__setattr__(self, name, Path(getattr(self, name)))
+        if self.start not in START_SCREENS:
+            raise ValueError(f"start must be one of {', '.join(START_SCREENS)}, not {self.start!r}")
+        if self.autosave_seconds <= 0:
+            raise ValueError("autosave_seconds must be positive")
+        if self.recent_sessions < 0:
+            raise ValueError("recent_sessions must not be negative")

@@ -1,32 +1,34 @@
-"""The application: owns the workspace and the session in progress, and moves between screens."""
+"""The application: owns the workspace and the session in progress, and moves between screens.
+
+Screens send the user's intent as messages; the handlers below follow Textual's naming convention
+(``on_<screen>_<message>``) so that the screens, and the domain modules behind them, are imported only
+when first shown. The home screen alone is needed at start-up (benchmarks/startup.py measures it).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from textual import on
 from textual.app import App
 from textual.binding import Binding
 
-from tui_interview.domain.clock import Clock
-from tui_interview.domain.draw import DrawError, LoopPlan
-from tui_interview.domain.problems import DataFileError
-from tui_interview.domain.run import LoopRun, ResumeError, WallClock
-from tui_interview.domain.session import Mode, SessionRecord
-from tui_interview.domain.workspace import UnknownStageError, Workspace
-from tui_interview.ui.screens.dialogs import ConfirmDialog
-from tui_interview.ui.screens.help import HelpScreen
-from tui_interview.ui.screens.history import HistoryScreen
+from tui_interview.domain.clock import Clock, WallClock
+from tui_interview.domain.workspace import Workspace
 from tui_interview.ui.screens.home import HomeScreen
-from tui_interview.ui.screens.overview import OverviewScreen
-from tui_interview.ui.screens.practice import PracticeScreen
-from tui_interview.ui.screens.report import ReportScreen
-from tui_interview.ui.screens.stage import StageScreen
-from tui_interview.ui.screens.summary import SummaryScreen
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from tui_interview.domain.draw import LoopPlan
+    from tui_interview.domain.run import LoopRun
+    from tui_interview.domain.session import Mode, SessionRecord
+    from tui_interview.ui.screens.history import HistoryScreen
+    from tui_interview.ui.screens.overview import OverviewScreen
+    from tui_interview.ui.screens.practice import PracticeScreen
+    from tui_interview.ui.screens.stage import StageScreen
 
 T = TypeVar("T")
-LOAD_ERRORS = (DataFileError, DrawError, UnknownStageError, ResumeError)
 
 
 class InterviewApp(App[int]):
@@ -57,7 +59,7 @@ class InterviewApp(App[int]):
         elif self.settings.start == "practice" and self.settings.practice_stage:
             self.start_practice(self.settings.practice_stage)
         else:
-            self.offer_resume()
+            self.call_after_refresh(self.offer_resume)  # reading saved sessions can wait for the first frame
 
     # Starting and resuming -------------------------------------------------------------------
 
@@ -65,6 +67,8 @@ class InterviewApp(App[int]):
         record = self.workspace.store.latest_unfinished()
         if record is None:
             return
+        from tui_interview.ui.screens.dialogs import ConfirmDialog
+
         where = _where_stopped(record)
         self.push_screen(
             ConfirmDialog(
@@ -77,11 +81,15 @@ class InterviewApp(App[int]):
         )
 
     def open_overview(self) -> None:
+        from tui_interview.ui.screens.overview import OverviewScreen
+
         plan = self._guarded(self.workspace.plan)
         if plan is not None:
             self.push_screen(OverviewScreen(plan, self.workspace.catalog.loop.title))
 
     def open_practice_picker(self) -> None:
+        from tui_interview.ui.screens.practice import PracticeScreen
+
         catalog = self._guarded(lambda: self.workspace.catalog)
         if catalog is not None:
             self.push_screen(PracticeScreen(list(catalog.stages.values())))
@@ -104,9 +112,15 @@ class InterviewApp(App[int]):
             self.play_current_stage(resumed=True)
 
     def _guarded(self, load: Callable[[], T]) -> T | None:
+        """Run ``load``; show a problem with the user's data as a notification instead of failing."""
+        from tui_interview.domain.draw import DrawError
+        from tui_interview.domain.problems import DataFileError
+        from tui_interview.domain.run import ResumeError
+        from tui_interview.domain.workspace import UnknownStageError
+
         try:
             return load()
-        except LOAD_ERRORS as error:
+        except (DataFileError, DrawError, UnknownStageError, ResumeError) as error:
             self.notify(str(error), title="Cannot start", severity="error", timeout=15, markup=False)
             return None
 
@@ -118,6 +132,8 @@ class InterviewApp(App[int]):
         if run.finished:
             self.show_report()
             return
+        from tui_interview.ui.screens.stage import StageScreen
+
         screen = StageScreen(
             run,
             run.stage_index,
@@ -127,16 +143,15 @@ class InterviewApp(App[int]):
         )
         self._replace_top(screen)
 
-    @on(OverviewScreen.Start)
-    def _start_loop(self, event: OverviewScreen.Start) -> None:
+    def on_overview_screen_start(self, event: OverviewScreen.Start) -> None:
         self.start_run(event.plan, "loop")
 
-    @on(PracticeScreen.Chosen)
-    def _start_chosen_practice(self, event: PracticeScreen.Chosen) -> None:
+    def on_practice_screen_chosen(self, event: PracticeScreen.Chosen) -> None:
         self.start_practice(event.stage_id)
 
-    @on(StageScreen.Ended)
-    def _stage_ended(self, event: StageScreen.Ended) -> None:
+    def on_stage_screen_ended(self, event: StageScreen.Ended) -> None:
+        from tui_interview.ui.screens.summary import SummaryScreen
+
         run = self.run_in_progress
         assert run is not None
         run.checkpoint()
@@ -152,8 +167,7 @@ class InterviewApp(App[int]):
             )
         )
 
-    @on(SummaryScreen.Continue)
-    def _continue(self) -> None:
+    def on_summary_screen_continue(self) -> None:
         self.play_current_stage()
 
     def show_report(self) -> None:
@@ -161,31 +175,35 @@ class InterviewApp(App[int]):
         assert run is not None
         run.checkpoint()
         self.run_in_progress = None
+        from tui_interview.ui.screens.report import ReportScreen
+
         self._replace_top(ReportScreen(run.record, run.pack, run.store))
 
-    @on(HomeScreen.Selected)
-    def _home_choice(self, event: HomeScreen.Selected) -> None:
+    def on_home_screen_selected(self, event: HomeScreen.Selected) -> None:
         match event.choice:
             case "loop":
                 self.open_overview()
             case "practice":
                 self.open_practice_picker()
             case "history":
+                from tui_interview.ui.screens.history import HistoryScreen
+
                 self.push_screen(HistoryScreen(self.workspace.store))
             case "quit":
                 self.exit(0)
 
-    @on(HistoryScreen.OpenSession)
-    def _open_session(self, event: HistoryScreen.OpenSession) -> None:
+    def on_history_screen_open_session(self, event: HistoryScreen.OpenSession) -> None:
         record = event.record
         if record.status == "in_progress":
             self.resume(record)
             return
+        from tui_interview.ui.screens.report import ReportScreen
+
         pack = self._guarded(lambda: self.workspace.pack_for(record))
         if pack is not None:
             self.push_screen(ReportScreen(record, pack, self.workspace.store))
 
-    def _replace_top(self, screen: StageScreen | SummaryScreen | ReportScreen) -> None:
+    def _replace_top(self, screen: Screen[None]) -> None:
         if isinstance(self.screen, HomeScreen):
             self.push_screen(screen)
         else:
@@ -194,10 +212,15 @@ class InterviewApp(App[int]):
     # Actions ---------------------------------------------------------------------------------
 
     def action_help(self) -> None:
+        from tui_interview.ui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
     async def action_quit(self) -> None:
+        from tui_interview.ui.screens.dialogs import ConfirmDialog
+        from tui_interview.ui.screens.stage import StageScreen
+
         screen = self.screen
         if not isinstance(screen, StageScreen):
             self.exit(0)

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui_interview.domain.feedback import delivery_lines, star_lines
 from tui_interview.domain.formatting import duration_label, minutes_label
 from tui_interview.domain.grading import Match
 from tui_interview.domain.report import QuestionReport
@@ -121,6 +122,10 @@ class QuestionReviewScreen(Screen[None]):
             ]
         if score and score.notes:
             parts.append(Text("\n" + "\n".join(score.notes), style="yellow"))
+        feedback = delivery_lines(question.delivery) if question.delivery else []
+        feedback += star_lines(question.star) if question.star else []
+        if feedback:
+            parts += [_heading("How you said it"), Text("\n".join(f"• {line}" for line in feedback))]
         return Group(*parts)
 
     def _show_points(self) -> None:

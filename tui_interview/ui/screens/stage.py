@@ -74,6 +74,7 @@ class StageScreen(Screen[None]):
         self.resumed = resumed
         self.unsaved = False
         self.ticker: Timer | None = None
+        self._shown: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         record = self.stage.record
@@ -170,11 +171,18 @@ class StageScreen(Screen[None]):
         state = self.stage.time_state
         clock.set_class(state is TimeState.WARNING, "-warning")
         clock.set_class(state in (TimeState.ALERT, TimeState.EXPIRED), "-alert")
-        clock.update(Text(f"{format_mmss(countdown.remaining)} left", style="bold"))
+        self._set_text(clock, f"{format_mmss(countdown.remaining)} left")
         if self.stage.index < self.stage.total and self.stage.answer.shown_at is not None:
             spent = countdown.elapsed - self.stage.answer.shown_at
             suggested = minutes_label(self.stage.question.minutes)
-            self.query_one("#answer-clock", Static).update(f"this answer {duration_label(spent)} / {suggested}")
+            answer_clock = self.query_one("#answer-clock", Static)
+            self._set_text(answer_clock, f"this answer {duration_label(spent)} / {suggested}")
+
+    def _set_text(self, widget: Static, text: str) -> None:
+        """Update a fixed-width clock only when its text changes, without a re-layout (ticks are frequent)."""
+        if self._shown.get(widget.id or "") != text:
+            self._shown[widget.id or ""] = text
+            widget.update(text, layout=False)
 
     # Clock and saving ------------------------------------------------------------------------
 

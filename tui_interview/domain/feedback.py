@@ -1,0 +1,37 @@
+"""Plain-text lines describing an answer's delivery and, for behavioral answers, its STAR structure.
+
+Shared by the report screen and the exports so both say the same thing.
+"""
+
+from __future__ import annotations
+
+from tui_interview.domain.delivery import Delivery
+from tui_interview.domain.star import StarAnalysis
+
+STAR_NAMES = {"situation": "situation", "task": "task", "action": "your actions", "result": "result"}
+
+
+def delivery_lines(delivery: Delivery) -> list[str]:
+    """Words, pace, filler and hedge rates and time against the suggestion, then the grader's notes."""
+    figures = [f"{delivery.words} words"]
+    if delivery.words_per_minute is not None:
+        figures.append(f"{delivery.words_per_minute:.0f} words/min")
+    figures.append(f"fillers {delivery.filler_per_100:.1f} per 100 words")
+    figures.append(f"hedges {delivery.hedge_per_100:.1f} per 100 words")
+    figures.append(f"time {delivery.time_ratio:.0%} of the suggested")
+    return ["Delivery: " + ", ".join(figures) + f" ({delivery.outcome.replace('_', ' ')})", *delivery.notes]
+
+
+def star_lines(star: StarAnalysis) -> list[str]:
+    """Which STAR parts are there, which are missing, I against we, and whether the result is measurable."""
+    present = ", ".join(STAR_NAMES.get(part, part) for part in star.present) or "none"
+    lines = [f"STAR: has {present}"]
+    if star.missing:
+        lines[0] += "; missing " + ", ".join(STAR_NAMES.get(part, part) for part in star.missing)
+    lines.append(f'"I" {star.i_count} times, "we" {star.we_count} times')
+    lines.append(
+        "Result is measurable: " + ", ".join(star.result_figures)
+        if star.measurable_result
+        else "Result has no figure: add a number (time saved, error rate, cost, users)"
+    )
+    return [*lines, *star.notes]

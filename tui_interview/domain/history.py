@@ -1,0 +1,445 @@
+"""Session history: one summary per saved session, kept in a JSON index so the history screen opens fast.
+
+Reading 1,000 session files with pydantic and grading every answer takes seconds, so :class:`HistoryIndex`
+keeps what the history screen, ``history --json`` and the spaced review need in a cache file. On each
+:meth:`HistoryIndex.load` it lists the session folder, reuses the cached summary of every file whose
+``(mtime_ns, size)`` is unchanged and parses and scores only new or changed files. The cache is versioned
+JSON written atomically; a missing, corrupt or outdated cache is rebuilt, never trusted and never fatal.
+
+Files that cannot be read back are listed as :class:`UnreadableSession` with the reason and left untouched.
+
+The warm path (nothing changed) imports neither pydantic nor the grader: those are imported only when a
+file has to be parsed, which keeps ``history --json`` quick from process start.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from tui_interview.domain.bank import Pack
+    from tui_interview.domain.scoring import SessionScores
+    from tui_interview.domain.session import SessionRecord
+
+    PackFor = Callable[[SessionRecord], Pack | None]
+    """The pack a session was drawn from, or None when it cannot be loaded (the session is then unscored)."""
+
+CACHE_VERSION = 1
+SESSION_SUFFIX = ".toml"
+SortKey = Literal["date", "score", "duration", "mode"]
+SORT_KEYS: tuple[SortKey, ...] = ("date", "score", "duration", "mode")
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionResult:
+    """What happened to one question of a session, enough for the spaced review."""
+
+    question_id: str
+    area: str | None
+    """The question's area, or None when the pack no longer has the question."""
+    score: float | None
+    """The question score (see ``scoring``), or None when the session could not be scored."""
+    self_rating: int | None
+    status: str
+    """The answer status: answered, time_up, skipped, not_reached or pending."""
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """One saved session as the history screen lists it."""
+
+    id: str
+    path: Path
+    started_at: datetime
+    updated_at: datetime
+    mode: str
+    status: str
+    stages: tuple[str, ...]
+    """Stage titles in order."""
+    duration_seconds: float
+    """Stage-clock time used, pauses excluded."""
+    seed: int
+    pack_id: str
+    overall: float | None
+    """Overall score from 0 to 1, or None when the session's pack could not be loaded."""
+    band: str | None
+    areas: Mapping[str, float] = field(default_factory=dict)
+    """Score per competency area id."""
+    questions: tuple[QuestionResult, ...] = ()
+
+    @property
+    def finished(self) -> bool:
+        return self.status == "finished"
+
+    def as_json(self) -> dict[str, object]:
+        """The session as ``history --json`` prints it."""
+        return {
+            "id": self.id,
+            "path": str(self.path),
+            "date": self.started_at.isoformat(),
+            "mode": self.mode,
+            "status": self.status,
+            "stages": list(self.stages),
+            "duration_seconds": round(self.duration_seconds, 1),
+            "seed": self.seed,
+            "pack_id": self.pack_id,
+            "scores": {
+                "overall": _rounded(self.overall),
+                "band": self.band,
+                "areas": {area: round(score, 3) for area, score in self.areas.items()},
+            },
+        }
+
+
+@dataclass(frozen=True)
+class UnreadableSession:
+    """A session file that cannot be read back, and why. It is listed, never rewritten."""
+
+    path: Path
+    reason: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"path": str(self.path), "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    """The result of :meth:`HistoryIndex.load`."""
+
+    sessions: tuple[SessionSummary, ...]
+    """Readable sessions, newest first."""
+    unreadable: tuple[UnreadableSession, ...]
+    reparsed: tuple[Path, ...] = ()
+    """Files parsed during this load because the cache had nothing current for them."""
+
+    def as_json(self) -> dict[str, object]:
+        """What ``history --json`` prints: every session, newest first, and the unreadable files."""
+        return {
+            "sessions": [session.as_json() for session in self.sessions],
+            "unreadable": [entry.as_json() for entry in self.unreadable],
+        }
+
+    def find(self, session_id: str) -> SessionSummary | None:
+        return next((s for s in self.sessions if s.id == session_id), None)
+
+    def sorted_by(self, key: SortKey, descending: bool | None = None) -> list[SessionSummary]:
+        """The sessions ordered for the history table; see :func:`sort_sessions`."""
+        return sort_sessions(self.sessions, key, descending)
+
+    def trend(self, area: str | None = None, include_unfinished: bool = False) -> list[tuple[datetime, float]]:
+        """(start, score) points for a chart, oldest first: the overall score, or one area's score.
+
+        Only finished sessions count unless ``include_unfinished``: an abandoned loop scores its unreached
+        questions 0, which would drag the line down for no reason. Unscored sessions and sessions that
+        asked nothing from ``area`` are left out.
+        """
+        points = []
+        for session in sorted(self.sessions, key=_date_key):
+            if not (session.finished or include_unfinished):
+                continue
+            score = session.overall if area is None else session.areas.get(area)
+            if score is not None:
+                points.append((session.started_at, score))
+        return points
+
+
+def sort_sessions(
+    sessions: Iterable[SessionSummary], key: SortKey, descending: bool | None = None
+) -> list[SessionSummary]:
+    """``sessions`` ordered by ``key``; ties (and unscored sessions, listed last by score) newest first.
+
+    By default date, score and duration sort descending (newest, best, longest first) and mode ascending.
+    """
+    if key not in SORT_KEYS:
+        raise ValueError(f"unknown sort key {key!r} (keys: {', '.join(SORT_KEYS)})")
+    ordered = sorted(sessions, key=_date_key, reverse=True)
+    if key == "date":
+        return ordered if descending in (None, True) else ordered[::-1]
+    if key == "score":
+        scored = [s for s in ordered if s.overall is not None]
+        scored.sort(key=lambda s: s.overall or 0.0, reverse=descending is not False)
+        return scored + [s for s in ordered if s.overall is None]
+    if key == "duration":
+        return sorted(ordered, key=lambda s: s.duration_seconds, reverse=descending is not False)
+    return sorted(ordered, key=lambda s: s.mode, reverse=descending is True)
+
+
+def _date_key(session: SessionSummary) -> tuple[float, str]:
+    return session.started_at.timestamp(), session.id
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def summarize(record: SessionRecord, scores: SessionScores | None, path: Path) -> SessionSummary:
+    """The summary of ``record`` (saved at ``path``) with its ``scores``; None scores leave it unscored."""
+    results = []
+    for s, stage in enumerate(record.stages):
+        for q, answer in enumerate(stage.answers):
+            score = scores.questions.get((s, q)) if scores is not None else None
+            results.append(
+                QuestionResult(
+                    question_id=answer.question_id,
+                    area=score.area if score is not None else None,
+                    score=score.score if score is not None else None,
+                    self_rating=answer.self_rating,
+                    status=answer.status,
+                )
+            )
+    return SessionSummary(
+        id=record.id,
+        path=path,
+        started_at=record.started_at,
+        updated_at=record.updated_at,
+        mode=record.mode,
+        status=record.status,
+        stages=tuple(stage.title for stage in record.stages),
+        duration_seconds=sum(stage.elapsed_seconds for stage in record.stages),
+        seed=record.seed,
+        pack_id=record.pack_id,
+        overall=scores.overall if scores is not None else None,
+        band=scores.band if scores is not None else None,
+        areas={area.area: area.score for area in scores.areas} if scores is not None else {},
+        questions=tuple(results),
+    )
+
+
+# The cache ------------------------------------------------------------------------------------------------
+
+Entry = SessionSummary | UnreadableSession
+Stamp = tuple[int, int]
+"""(mtime_ns, size) of a session file when it was read."""
+
+
+@dataclass
+class _Cached:
+    stamp: Stamp
+    entry: Entry
+
+
+def _encode(stamp: Stamp, entry: Entry) -> dict[str, Any]:
+    data: dict[str, Any] = {"mtime_ns": stamp[0], "size": stamp[1]}
+    if isinstance(entry, UnreadableSession):
+        data["unreadable"] = entry.reason
+        return data
+    data["summary"] = {
+        "id": entry.id,
+        "started_at": entry.started_at.isoformat(),
+        "updated_at": entry.updated_at.isoformat(),
+        "mode": entry.mode,
+        "status": entry.status,
+        "stages": list(entry.stages),
+        "duration_seconds": entry.duration_seconds,
+        "seed": entry.seed,
+        "pack_id": entry.pack_id,
+        "overall": entry.overall,
+        "band": entry.band,
+        "areas": dict(entry.areas),
+        "questions": [[r.question_id, r.area, r.score, r.self_rating, r.status] for r in entry.questions],
+    }
+    return data
+
+
+def _decode(path: Path, data: Any) -> _Cached:
+    """One cache entry; raises KeyError, TypeError, ValueError or IndexError on anything malformed."""
+    stamp = (int(data["mtime_ns"]), int(data["size"]))
+    if "unreadable" in data:
+        return _Cached(stamp, UnreadableSession(path, str(data["unreadable"])))
+    raw = data["summary"]
+    summary = SessionSummary(
+        id=str(raw["id"]),
+        path=path,
+        started_at=datetime.fromisoformat(raw["started_at"]),
+        updated_at=datetime.fromisoformat(raw["updated_at"]),
+        mode=str(raw["mode"]),
+        status=str(raw["status"]),
+        stages=tuple(str(title) for title in raw["stages"]),
+        duration_seconds=float(raw["duration_seconds"]),
+        seed=int(raw["seed"]),
+        pack_id=str(raw["pack_id"]),
+        overall=_optional_float(raw["overall"]),
+        band=None if raw["band"] is None else str(raw["band"]),
+        areas={str(area): float(score) for area, score in raw["areas"].items()},
+        questions=tuple(_decode_result(item) for item in raw["questions"]),
+    )
+    return _Cached(stamp, summary)
+
+
+def _decode_result(item: Sequence[Any]) -> QuestionResult:
+    question_id, area, score, rating, status = item
+    return QuestionResult(
+        question_id=str(question_id),
+        area=None if area is None else str(area),
+        score=_optional_float(score),
+        self_rating=None if rating is None else int(rating),
+        status=str(status),
+    )
+
+
+def _optional_float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def pack_fingerprint(folder: Path) -> str:
+    """A cheap fingerprint of a pack folder (file names, sizes, mtimes) for :class:`HistoryIndex`.
+
+    Cached scores depend on the pack's talking points; pass this as ``fingerprint`` so an edited pack
+    re-scores the history. It reads no file contents.
+    """
+    parts = []
+    try:
+        for entry in os.scandir(folder):
+            if entry.name.endswith(".toml"):
+                stat = entry.stat()
+                parts.append(f"{entry.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    except OSError:
+        return ""
+    return "|".join(sorted(parts))
+
+
+class HistoryIndex:
+    """The saved sessions in ``sessions_folder``, summarised and cached in ``cache_path``.
+
+    ``scoring`` is the pack to score sessions with, or a ``pack_for(record)`` callable returning the pack a
+    session was drawn from (None when it cannot be loaded, leaving the session unscored). The callable is
+    called only for files that have to be parsed, so a lazily loaded pack is never loaded on a warm start.
+    ``fingerprint`` identifies what the cached scores depend on (see :func:`pack_fingerprint`); a cache
+    written under another fingerprint is ignored.
+    """
+
+    def __init__(
+        self,
+        sessions_folder: Path,
+        cache_path: Path,
+        scoring: Pack | PackFor | None = None,
+        fingerprint: str = "",
+    ) -> None:
+        self.folder = Path(sessions_folder)
+        self.cache_path = Path(cache_path)
+        self.scoring = scoring
+        self.fingerprint = fingerprint
+        self._entries: dict[str, _Cached] | None = None
+
+    def load(self) -> HistoryView:
+        """Every session file, from the cache where current; new and changed files are parsed and scored."""
+        cached = self._entries if self._entries is not None else self._read_cache()
+        files = self._list_files()
+        entries: dict[str, _Cached] = {}
+        reparsed: list[Path] = []
+        for name, stamp in files.items():
+            previous = cached.get(name)
+            if previous is not None and previous.stamp == stamp:
+                entries[name] = previous
+            else:
+                path = self.folder / name
+                entries[name] = _Cached(stamp, self._parse(path))
+                reparsed.append(path)
+        if reparsed or entries.keys() != cached.keys():
+            self._write_cache(entries)
+        self._entries = entries
+        return _view(entries.values(), reparsed)
+
+    def delete(self, session_id: str) -> Path:
+        """Remove the session file of ``session_id`` and its cache entry; raise KeyError if unknown.
+
+        The caller confirms with the user first. Unreadable files are never deleted by id.
+        """
+        if self._entries is None:
+            self.load()
+        assert self._entries is not None
+        name = next(
+            (n for n, c in self._entries.items() if isinstance(c.entry, SessionSummary) and c.entry.id == session_id),
+            None,
+        )
+        if name is None:
+            raise KeyError(session_id)
+        path = self.folder / name
+        path.unlink(missing_ok=True)
+        del self._entries[name]
+        self._write_cache(self._entries)
+        return path
+
+    # Files ----------------------------------------------------------------------------------------------
+
+    def _list_files(self) -> dict[str, Stamp]:
+        files: dict[str, Stamp] = {}
+        try:
+            scan = list(os.scandir(self.folder))
+        except OSError:
+            return files
+        for entry in scan:
+            if not entry.name.endswith(SESSION_SUFFIX) or entry.name.startswith("."):
+                continue
+            try:
+                stat = entry.stat()
+            except OSError:
+                continue  # removed between listing and stat
+            if entry.is_file():
+                files[entry.name] = (stat.st_mtime_ns, stat.st_size)
+        return files
+
+    def _parse(self, path: Path) -> Entry:
+        from tui_interview.domain.scoring import score_session
+        from tui_interview.domain.storage import SessionFileError, SessionStore
+
+        try:
+            record = SessionStore(self.folder).load(path)
+        except SessionFileError as error:
+            return UnreadableSession(path, error.reason)
+        pack = self._pack_for(record)
+        return summarize(record, score_session(record, pack) if pack is not None else None, path)
+
+    def _pack_for(self, record: SessionRecord) -> Pack | None:
+        if self.scoring is None or not callable(self.scoring):
+            return self.scoring
+        return self.scoring(record)
+
+    # Cache ----------------------------------------------------------------------------------------------
+
+    def _read_cache(self) -> dict[str, _Cached]:
+        """The cached entries; empty when the cache is missing, corrupt, or of another version or fingerprint."""
+        try:
+            data = json.loads(self.cache_path.read_bytes())
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
+            return {}
+        if data.get("fingerprint") != self.fingerprint or not isinstance(data.get("files"), dict):
+            return {}
+        entries: dict[str, _Cached] = {}
+        for name, raw in data["files"].items():
+            try:
+                entries[str(name)] = _decode(self.folder / str(name), raw)
+            except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+                continue  # a damaged entry: the file is parsed again
+        return entries
+
+    def _write_cache(self, entries: Mapping[str, _Cached]) -> None:
+        from tui_interview.domain.storage import write_atomically
+
+        data = {
+            "version": CACHE_VERSION,
+            "fingerprint": self.fingerprint,
+            "files": {name: _encode(cached.stamp, cached.entry) for name, cached in sorted(entries.items())},
+        }
+        try:
+            write_atomically(self.cache_path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+        except OSError:
+            pass  # a read-only data folder: the history still works, only slower next time
+
+
+def _view(entries: Iterable[_Cached], reparsed: Sequence[Path]) -> HistoryView:
+    sessions = [c.entry for c in entries if isinstance(c.entry, SessionSummary)]
+    unreadable = [c.entry for c in entries if isinstance(c.entry, UnreadableSession)]
+    return HistoryView(
+        sessions=tuple(sorted(sessions, key=_date_key, reverse=True)),
+        unreadable=tuple(sorted(unreadable, key=lambda u: u.path.name)),
+        reparsed=tuple(reparsed),
+    )

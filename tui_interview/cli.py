@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tui_interview import __version__
 from tui_interview.domain.settings import Settings
+from tui_interview.domain.workspace import Workspace
 
 REPORT_FORMATS = ("md", "html", "json")
 
@@ -126,10 +127,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = settings_from(args)
     if args.command is None:
-        from tui_interview.commands import run_app
-        from tui_interview.domain.workspace import Workspace
-
         return run_app(Workspace(settings))
     from tui_interview.commands import run
 
     return run(args, settings)
+
+
+def run_app(workspace: Workspace) -> int:
+    from tui_interview.app_factory import build_app  # Textual costs ~0.2 s to import: only for the UI
+
+    app = build_app(workspace=workspace)
+    app.run()
+    return app.return_code or 0

@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from tui_interview.cli import run_app
 from tui_interview.domain.bank import Pack, Question, load_pack
 from tui_interview.domain.draw import DrawError, LoopPlan
 from tui_interview.domain.export import report_html, report_json, report_markdown
@@ -64,14 +65,6 @@ def _check_can_start(workspace: Workspace, settings: Settings) -> None:
     workspace.catalog  # noqa: B018
     if settings.practice_stage:
         workspace.stage(settings.practice_stage)
-
-
-def run_app(workspace: Workspace) -> int:
-    from tui_interview.app_factory import build_app  # Textual costs ~0.2 s to import: only for the UI
-
-    app = build_app(workspace=workspace)
-    app.run()
-    return app.return_code or 0
 
 
 def _plan(workspace: Workspace, as_json: bool) -> int:

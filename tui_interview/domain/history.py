@@ -14,6 +14,7 @@ file has to be parsed, which keeps ``history --json`` quick from process start.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -429,10 +430,8 @@ class HistoryIndex:
             "fingerprint": self.fingerprint,
             "files": {name: _encode(cached.stamp, cached.entry) for name, cached in sorted(entries.items())},
         }
-        try:
+        with contextlib.suppress(OSError):  # a read-only data folder: the history works, only slower next time
             write_atomically(self.cache_path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
-        except OSError:
-            pass  # a read-only data folder: the history still works, only slower next time
 
 
 def _view(entries: Iterable[_Cached], reparsed: Sequence[Path]) -> HistoryView:

@@ -1,0 +1,223 @@
+"""Practice mode: one stage built from a stage's rules or from areas, kinds and levels chosen directly.
+
+The practice stage is an ordinary :class:`StageSpec` (id ``practice``) so the usual draw and ``StageRun``
+play it unchanged. Questions due for review (see ``review``) can be put first, and a full loop can bring
+back one due question while still avoiding recently seen ones. Everything is deterministic for a given
+seed and inputs.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from pydantic import ValidationError
+
+from tui_interview.domain.bank import KINDS, LEVELS, Pack, Question
+from tui_interview.domain.draw import DrawError, LoopPlan, StagePlan, _fits, _pick, _shortage, draw_loop
+from tui_interview.domain.stages import DrawRules, Interviewer, StageSpec
+
+PRACTICE_ID = "practice"
+PRACTICE_INTERVIEWER = Interviewer(name="Sam Okafor", role="Practice partner")
+DEFAULT_COUNT = 3
+MINUTES_PER_QUESTION = 5.0
+"""Provisional time per question for a practice stage with no base stage, until its questions are drawn."""
+
+
+class PracticeError(ValueError):
+    """A practice choice that cannot make a stage: an unknown kind or level, or a count or time below one."""
+
+
+def practice_stage(
+    base: StageSpec | None = None,
+    areas: Sequence[str] = (),
+    kinds: Sequence[str] = (),
+    levels: Sequence[str] = (),
+    count: int | None = None,
+    minutes: float | None = None,
+) -> StageSpec:
+    """A practice stage: ``base``'s rules, with any of ``areas``, ``kinds`` and ``levels`` chosen directly.
+
+    An empty choice keeps the base stage's rule, or means "any" without a base. ``count`` defaults to the
+    base stage's number of questions (else 3). ``minutes`` defaults to the base stage's time, scaled to
+    ``count`` and rounded up, or without a base to 5 per question; :func:`plan_practice` can then set it to
+    the drawn questions' suggested minutes. Raise :class:`PracticeError` on an invalid choice.
+    """
+    _check_choices(kinds, levels, count, minutes)
+    questions = count if count is not None else (base.questions if base else DEFAULT_COUNT)
+    try:
+        return StageSpec(
+            id=PRACTICE_ID,
+            title=_title(base, areas, kinds, levels),
+            interviewer=PRACTICE_INTERVIEWER,
+            intro=_intro(base),
+            minutes=minutes if minutes is not None else _default_minutes(base, questions),
+            questions=questions,
+            draw=_rules(base, areas, kinds, levels, questions),
+        )
+    except ValidationError as error:  # an area that is not a slug, for instance
+        first = error.errors(include_url=False)[0]
+        field = ".".join(str(part) for part in first["loc"])
+        raise PracticeError(f"invalid practice choice {field!r}: {first['msg']}") from None
+
+
+def _check_choices(kinds: Sequence[str], levels: Sequence[str], count: int | None, minutes: float | None) -> None:
+    unknown_kinds = sorted(set(kinds) - set(KINDS))
+    if unknown_kinds:
+        raise PracticeError(f"unknown kind(s) {', '.join(unknown_kinds)} (kinds: {', '.join(KINDS)})")
+    unknown_levels = sorted(set(levels) - set(LEVELS))
+    if unknown_levels:
+        raise PracticeError(f"unknown level(s) {', '.join(unknown_levels)} (levels: {', '.join(LEVELS)})")
+    if count is not None and count < 1:
+        raise PracticeError(f"practise at least one question (got {count})")
+    if minutes is not None and not minutes > 0:
+        raise PracticeError(f"practice time must be more than 0 minutes (got {minutes})")
+
+
+def _rules(
+    base: StageSpec | None, areas: Sequence[str], kinds: Sequence[str], levels: Sequence[str], questions: int
+) -> DrawRules:
+    base_rules = base.draw if base else None
+    chosen_areas = list(dict.fromkeys(areas)) or (list(base_rules.areas) if base_rules else [])
+    reachable_areas = len(chosen_areas) or questions
+    max_per_area = base_rules.max_per_area if base_rules else None
+    if max_per_area is not None and max_per_area * reachable_areas < questions:
+        max_per_area = None  # the chosen areas cannot fill the stage under the base stage's cap
+    min_areas = min(base_rules.min_areas if base_rules else 1, reachable_areas, questions)
+    return DrawRules.model_validate(
+        {
+            "kinds": list(dict.fromkeys(kinds)) or (list(base_rules.kinds) if base_rules else list(KINDS)),
+            "areas": chosen_areas,
+            "levels": list(dict.fromkeys(levels)) or (list(base_rules.levels) if base_rules else []),
+            "max_per_area": max_per_area,
+            "min_areas": max(min_areas, 1),
+        }
+    )
+
+
+def _title(base: StageSpec | None, areas: Sequence[str], kinds: Sequence[str], levels: Sequence[str]) -> str:
+    parts = list(dict.fromkeys([*areas, *kinds, *levels]))
+    if parts:
+        return "Practice: " + " · ".join(parts)
+    return f"Practice: {base.title}" if base else "Practice: any question"
+
+
+def _intro(base: StageSpec | None) -> str:
+    focus = f" in the style of the {base.title.lower()}" if base else ""
+    return (
+        f"A practice round{focus}. The clock runs as in the real thing, but nobody is keeping score except "
+        "you: answer out loud as you would in the room, then compare with the model answer."
+    )
+
+
+def _default_minutes(base: StageSpec | None, questions: int) -> float:
+    if base is None:
+        return questions * MINUTES_PER_QUESTION
+    if questions == base.questions:
+        return base.minutes
+    return float(math.ceil(base.minutes * questions / base.questions))
+
+
+def fit_minutes(stage: StageSpec, questions: Sequence[Question]) -> StageSpec:
+    """``stage`` timed at its questions' suggested minutes added up and rounded up to a whole minute."""
+    total = math.ceil(sum(question.minutes for question in questions))
+    return stage.model_copy(update={"minutes": float(max(total, 1))})
+
+
+# Drawing ----------------------------------------------------------------------------------------------------
+
+
+def draw_due_first(
+    pack: Pack,
+    stage: StageSpec,
+    seed: int,
+    due_ids: Sequence[str] = (),
+    penalties: Mapping[str, int] | None = None,
+) -> tuple[Question, ...]:
+    """``stage``'s questions: due ones that fit its rules first (in ``due_ids`` order, most overdue first),
+    then the usual seeded draw (recently seen questions last) for the rest; no repeats.
+
+    With no due questions this is exactly the draw a one-stage ``draw_loop`` with ``seed`` makes.
+    Raise :class:`DrawError` when the pack cannot fill the stage.
+    """
+    rng = random.Random(seed)
+    due = [pack.by_id[q] for q in dict.fromkeys(due_ids) if q in pack.by_id and _fits(stage, pack.by_id[q])]
+    due_set = {q.id for q in due}
+    rest = [q for q in pack.questions if q.id not in due_set and _fits(stage, q)]
+    rng.shuffle(rest)
+    rest.sort(key=lambda q: (penalties or {}).get(q.id, 0))
+    candidates = due + rest
+    chosen = _pick(stage, candidates)
+    if len(chosen) < stage.questions or len({q.area for q in chosen}) < stage.draw.min_areas:
+        raise DrawError(_shortage(stage, candidates, pack))
+    return tuple(chosen)
+
+
+def plan_practice(
+    pack: Pack,
+    stage: StageSpec,
+    seed: int,
+    due_ids: Sequence[str] = (),
+    penalties: Mapping[str, int] | None = None,
+    time_from_questions: bool = False,
+) -> LoopPlan:
+    """A one-stage plan for practice mode, due questions first; with ``time_from_questions`` the stage is
+    timed at the drawn questions' suggested minutes (for a practice stage chosen without a time)."""
+    questions = draw_due_first(pack, stage, seed, due_ids, penalties)
+    if time_from_questions:
+        stage = fit_minutes(stage, questions)
+    return LoopPlan(seed=seed, pack_id=pack.id, stages=(StagePlan(stage, questions),))
+
+
+def loop_with_one_due(
+    pack: Pack,
+    stages: Sequence[StageSpec],
+    seed: int,
+    due_ids: Sequence[str] = (),
+    penalties: Mapping[str, int] | None = None,
+) -> LoopPlan:
+    """The usual seeded loop (avoiding recently seen questions), with at most ONE due question brought back.
+
+    The most overdue due question that fits some stage replaces one drawn question of the first stage whose
+    rules it fits, keeping ``max_per_area`` and ``min_areas``: a question of its own area if there is one,
+    else the last question whose removal keeps the rules. If the draw already holds a due question, or no
+    due question fits anywhere, the plan is the plain draw. Raise :class:`DrawError` like ``draw_loop``.
+    """
+    plan = draw_loop(pack, stages, seed, penalties)
+    drawn = {q.id for stage_plan in plan.stages for q in stage_plan.questions}
+    if drawn & set(due_ids):
+        return plan
+    for question_id in dict.fromkeys(due_ids):
+        question = pack.by_id.get(question_id)
+        if question is None:
+            continue
+        for index, stage_plan in enumerate(plan.stages):
+            swapped = _swap_in(stage_plan, question)
+            if swapped is not None:
+                plans = (*plan.stages[:index], swapped, *plan.stages[index + 1 :])
+                return replace(plan, stages=plans)
+    return plan
+
+
+def _swap_in(stage_plan: StagePlan, question: Question) -> StagePlan | None:
+    """``stage_plan`` with ``question`` in place of one of its questions, or None if it cannot fit."""
+    stage = stage_plan.stage
+    if not _fits(stage, question):
+        return None
+    drawn = list(stage_plan.questions)
+    same_area = [i for i, q in enumerate(drawn) if q.area == question.area]
+    order = same_area[::-1] + [i for i in reversed(range(len(drawn))) if i not in same_area]
+    for slot in order:
+        candidate = [*drawn[:slot], question, *drawn[slot + 1 :]]
+        if _keeps_rules(stage, candidate):
+            return StagePlan(stage, tuple(candidate))
+    return None
+
+
+def _keeps_rules(stage: StageSpec, questions: Sequence[Question]) -> bool:
+    per_area = Counter(q.area for q in questions)
+    cap = stage.draw.max_per_area
+    return len(per_area) >= stage.draw.min_areas and (cap is None or max(per_area.values()) <= cap)

@@ -60,12 +60,15 @@ class ReportScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_report()
+        self._show()
         self.query_one("#report-questions", OptionList).focus(scroll_visible=False)
 
     def refresh_report(self) -> None:
         """Rebuild from the record (after the candidate's ticks or ratings) and show it again."""
         self.report = build_report(self.record, self.pack)
+        self._show()
+
+    def _show(self) -> None:
         self.query_one("#report-summary", Static).update(self._summary())
         questions = self.query_one("#report-questions", OptionList)
         highlighted = questions.highlighted

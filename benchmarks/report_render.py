@@ -1,0 +1,121 @@
+"""Time to build and render the report of a full loop: domain report, exports and the report screen.
+
+Run: ``/work/venv/bin/python benchmarks/report_render.py``
+
+A full loop on the shipped pack (seed 7, 14 questions) is answered with ~300-word answers, then timed:
+``build_report`` (grades every answer, scores, delivery, STAR), the Markdown and HTML exports, and the
+report screen in a headless app from push to its first refresh. The screen's baseline, in the same run,
+is pushing an empty screen. Target: the report of a full loop rendered in <= 200 ms.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+TARGET_MS = 200.0
+ROUNDS = 7
+ANSWER = (
+    "First I would check the p99 latency and the error rate, then roll back by moving the registry alias to "
+    "the previous version while I compare feature distributions between training and serving. I decided to "
+    "add a data validation gate and a canary with an explicit rollback criterion, and as a result the error "
+    "rate dropped by 40 percent within a week."
+)
+
+
+def answer_text(words: int = 300) -> str:
+    vocabulary = ANSWER.split()
+    return " ".join(vocabulary[i % len(vocabulary)] for i in range(words))
+
+
+def answered_session(folder: Path) -> tuple[object, object, object]:
+    from tui_interview.domain.bank import load_pack
+    from tui_interview.domain.clock import FakeClock
+    from tui_interview.domain.draw import draw_loop
+    from tui_interview.domain.run import LoopRun
+    from tui_interview.domain.stages import load_stages
+    from tui_interview.domain.storage import SessionStore
+
+    pack = load_pack(REPO / "questions" / "mlops")
+    plan = draw_loop(pack, load_stages(REPO / "stages").loop_stages(), seed=7)
+    clock = FakeClock()
+    store = SessionStore(folder)
+    loop = LoopRun.start_new(plan, pack, REPO / "stages", store, clock, lambda: datetime(2026, 11, 26, tzinfo=UTC))
+    while not loop.finished:
+        stage = loop.stage()
+        stage.start()
+        while not stage.finished:
+            clock.advance(120)
+            stage.submit(answer_text())
+    loop.checkpoint()
+    return loop.record, pack, store
+
+
+def median_ms(work: Callable[[], object]) -> float:
+    times = []
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        work()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+async def screen_ms(record: object, pack: object, store: object) -> tuple[float, float]:
+    from textual.app import App
+    from textual.screen import Screen
+
+    from tui_interview.ui.screens.report import ReportScreen
+
+    class Host(App[None]):
+        pass
+
+    app = Host()
+    app.animation_level = "none"
+    report_times, empty_times = [], []
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(ROUNDS):
+            start = time.perf_counter()
+            await app.push_screen(ReportScreen(record, pack, store))  # type: ignore[arg-type]
+            await pilot.pause()
+            report_times.append((time.perf_counter() - start) * 1000)
+            await app.pop_screen()
+            start = time.perf_counter()
+            await app.push_screen(Screen())
+            await pilot.pause()
+            empty_times.append((time.perf_counter() - start) * 1000)
+            await app.pop_screen()
+    return statistics.median(report_times), statistics.median(empty_times)
+
+
+def main() -> None:
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    from tui_interview.domain.export import report_html, report_markdown
+    from tui_interview.domain.report import build_report
+
+    with tempfile.TemporaryDirectory() as folder:
+        record, pack, store = answered_session(Path(folder))
+        report = build_report(record, pack)  # type: ignore[arg-type]
+        build = median_ms(lambda: build_report(record, pack))  # type: ignore[arg-type]
+        markdown = median_ms(lambda: report_markdown(report))
+        html = median_ms(lambda: report_html(report))
+        screen, empty = asyncio.run(screen_ms(record, pack, store))
+    print(f"Full loop of 14 answers of 300 words, median of {ROUNDS} (target: rendered <= {TARGET_MS:.0f} ms)")
+    print(f"  build_report (grading, scores, delivery, STAR)  {build:7.1f} ms")
+    print(f"  Markdown export                                 {markdown:7.1f} ms")
+    print(f"  HTML export                                     {html:7.1f} ms")
+    print(f"  report screen, push to first refresh            {screen:7.1f} ms", end="")
+    print(f"  ({screen / empty:.1f}x an empty screen, {empty:.1f} ms)")
+    verdict = "meets" if screen <= TARGET_MS else "misses"
+    print(f"Report screen {verdict} the {TARGET_MS:.0f} ms target.")
+
+
+if __name__ == "__main__":
+    main()

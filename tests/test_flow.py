@@ -11,6 +11,7 @@ from textual.widgets import OptionList, TextArea
 
 from tests.conftest import AppMaker
 from tui_interview.domain.clock import FakeClock
+from tui_interview.domain.settings import PracticeChoice
 from tui_interview.domain.storage import SessionStore
 from tui_interview.ui.app import InterviewApp
 from tui_interview.ui.screens.dialogs import ConfirmDialog, NoticeDialog
@@ -109,7 +110,7 @@ def test_time_running_out_mid_answer_keeps_the_answer(make_app: AppMaker, fake_c
 
 
 def test_pause_stops_the_clock_and_is_recorded(make_app: AppMaker, fake_clock: FakeClock) -> None:
-    app = make_app(start="practice", practice_stage="behavioral")
+    app = make_app(start="practice", practice=PracticeChoice(stage="behavioral"))
 
     async def steps(pilot: Pilot[int]) -> None:
         screen = app.screen
@@ -171,7 +172,7 @@ def test_quit_mid_stage_then_restart_and_resume(make_app: AppMaker, fake_clock: 
 
 
 def test_submitting_an_empty_answer_asks_for_text_instead(make_app: AppMaker) -> None:
-    app = make_app(start="practice", practice_stage="recruiter")
+    app = make_app(start="practice", practice=PracticeChoice(stage="recruiter"))
 
     async def steps(pilot: Pilot[int]) -> None:
         screen = app.screen

@@ -142,7 +142,9 @@ def test_delete_removes_one_session_file_and_its_entry(tmp_path: Path, pack: Pac
 
     assert index.delete(doomed.id) == doomed.path
 
-    assert sorted(p.name for p in (tmp_path / "sessions").iterdir()) == sorted(p.name for p in paths if p != doomed.path)
+    assert sorted(p.name for p in (tmp_path / "sessions").iterdir()) == sorted(
+        p.name for p in paths if p != doomed.path
+    )
     assert doomed.id not in [s.id for s in index.load().sessions]
     fresh = make_index(tmp_path, pack).load()
     assert len(fresh.sessions) == 2 and fresh.reparsed == ()

@@ -10,6 +10,7 @@ from textual.widgets import TextArea
 
 from tests.conftest import AppMaker
 from tui_interview.domain.clock import FakeClock
+from tui_interview.domain.settings import PracticeChoice
 from tui_interview.ui.screens.stage import StageScreen
 
 SnapCompare = Callable[..., bool]
@@ -133,5 +134,7 @@ def test_help(snap_compare: SnapCompare, make_app: AppMaker) -> None:
         await pilot.press("f1")
 
     assert snap_compare(
-        make_app(start="practice", practice_stage="behavioral"), terminal_size=(80, 24), run_before=steps
+        make_app(start="practice", practice=PracticeChoice(stage="behavioral")),
+        terminal_size=(80, 24),
+        run_before=steps,
     )

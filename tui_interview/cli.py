@@ -11,10 +11,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui_interview import __version__
-from tui_interview.domain.settings import Settings
+from tui_interview.domain.settings import PracticeChoice, Settings
 from tui_interview.domain.workspace import Workspace
 
 REPORT_FORMATS = ("md", "html", "json")
+# The bank's kinds and levels, repeated here so the parser need not import the pydantic models.
+KINDS = ("technical", "scenario", "tradeoff", "trends", "debugging", "behavioral", "screen")
+LEVELS = ("junior", "mid", "senior", "staff")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,9 +33,24 @@ def build_parser() -> argparse.ArgumentParser:
     loop = commands.add_parser("loop", help="start a full interview loop", description="Start a full loop.")
     _add_draw_options(loop)
 
-    practice = commands.add_parser("practice", help="practise one stage alone", description="Practise a stage.")
-    practice.add_argument("stage", metavar="STAGE", help="a stage id, e.g. technical")
+    practice = commands.add_parser(
+        "practice",
+        help="practise a stage, or chosen areas, kinds and levels",
+        description="Practise with a stage's rules, or with areas, kinds and a level chosen directly.",
+    )
+    practice.add_argument("stage", nargs="?", metavar="STAGE", help="a stage id, e.g. technical (optional)")
+    practice.add_argument("--area", action="append", default=[], metavar="A", help="an area id (repeatable)")
+    practice.add_argument("--kind", action="append", default=[], choices=KINDS, metavar="K", help="a kind (repeatable)")
+    practice.add_argument("--level", choices=LEVELS, metavar="L", help="junior, mid, senior or staff")
+    practice.add_argument("--count", type=_positive_int, metavar="N", help="how many questions")
+    practice.add_argument("--minutes", type=_positive_float, metavar="M", help="how long, in minutes")
+    practice.add_argument("--due", action="store_true", help="questions due for review first")
     _add_draw_options(practice)
+
+    history = commands.add_parser(
+        "history", help="list past sessions and their scores", description="List every saved session."
+    )
+    history.add_argument("--json", action="store_true", help="print JSON")
 
     plan = commands.add_parser(
         "plan", help="print the loop that would be drawn", description="Print the loop a seed draws, without the UI."
@@ -106,6 +124,20 @@ def _add_draw_options(parser: argparse.ArgumentParser, top_level: bool = False) 
     )
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {value:g}")
+    return value
+
+
 def settings_from(args: argparse.Namespace) -> Settings:
     overrides: dict[str, object] = {}
     if getattr(args, "pack", None):
@@ -119,7 +151,15 @@ def settings_from(args: argparse.Namespace) -> Settings:
     if args.command in ("loop", "practice"):
         overrides["start"] = args.command
     if args.command == "practice":
-        overrides["practice_stage"] = args.stage
+        overrides["practice"] = PracticeChoice(
+            stage=args.stage,
+            areas=tuple(args.area),
+            kinds=tuple(args.kind),
+            levels=(args.level,) if args.level else (),
+            count=args.count,
+            minutes=args.minutes,
+            due_first=args.due,
+        )
     return Settings(**overrides)  # type: ignore[arg-type]  # keys are Settings fields
 
 

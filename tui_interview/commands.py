@@ -11,14 +11,18 @@ import difflib
 import json
 import os
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tui_interview.cli import run_app
 from tui_interview.domain.bank import Pack, Question, load_pack
 from tui_interview.domain.draw import DrawError, LoopPlan
 from tui_interview.domain.export import report_html, report_json, report_markdown
+from tui_interview.domain.formatting import format_mmss
 from tui_interview.domain.grading import Grade, grade_answer, grade_json
+from tui_interview.domain.history import HistoryView
 from tui_interview.domain.locations import shipped_pack_dirs
+from tui_interview.domain.practice import PracticeError
 from tui_interview.domain.problems import DataFileError
 from tui_interview.domain.report import build_report
 from tui_interview.domain.session import SessionRecord
@@ -48,9 +52,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             return _grade(workspace.pack, args.question, args.answer, args.json)
         if args.command == "report":
             return _report(workspace, args.session, args.format, args.output)
+        if args.command == "history":
+            return _history(workspace, args.json)
         _check_can_start(workspace, settings)
         return run_app(workspace)
-    except (DataFileError, DrawError, UnknownStageError, SessionFileError, CommandError) as error:
+    except (DataFileError, DrawError, UnknownStageError, SessionFileError, PracticeError, CommandError) as error:
         _fail(str(error))
         return EXIT_INVALID
     except BrokenPipeError:
@@ -63,12 +69,12 @@ def _check_can_start(workspace: Workspace, settings: Settings) -> None:
     """Load everything the UI needs before opening it, so bad data is reported on the terminal."""
     workspace.pack  # noqa: B018  # loading raises with every problem listed
     workspace.catalog  # noqa: B018
-    if settings.practice_stage:
-        workspace.stage(settings.practice_stage)
+    if settings.practice:
+        workspace.practice_plan(settings.practice)  # a choice no question fits is reported here
 
 
 def _plan(workspace: Workspace, as_json: bool) -> int:
-    plan = workspace.plan()
+    plan = workspace.plan(now=datetime.now(UTC))
     print(json.dumps(plan.as_json(), indent=2) if as_json else plan_text(plan, workspace))
     return 0
 
@@ -254,6 +260,30 @@ def _pack_for(workspace: Workspace, record: SessionRecord) -> Pack:
         using = f"using pack {record.pack_id!r} from {workspace.pack.folder}"
         _fail(f"note: pack folder {record.pack_path} {problem}; {using}")
         return workspace.pack
+
+
+def _history(workspace: Workspace, as_json: bool) -> int:
+    view = workspace.history.load()
+    if as_json:
+        print(json.dumps(view.as_json(), indent=2))
+        return 0
+    print(history_text(view))
+    return 0
+
+
+def history_text(view: HistoryView) -> str:
+    if not view.sessions and not view.unreadable:
+        return "No sessions yet."
+    lines = [f"{'started':<16}  {'mode':<8}  {'score':>5}  {'band':<12}  {'time':>8}  stages"]
+    for summary in view.sessions:
+        score = f"{summary.overall:.0%}" if summary.overall is not None else "-"
+        band = (summary.band or "-") if summary.finished else "unfinished"
+        lines.append(
+            f"{summary.started_at:%Y-%m-%d %H:%M}  {summary.mode:<8}  {score:>5}  {band:<12}  "
+            f"{format_mmss(summary.duration_seconds):>8}  {', '.join(summary.stages)}"
+        )
+    lines += [f"unreadable: {item.path}: {item.reason}" for item in view.unreadable]
+    return "\n".join(lines)
 
 
 def _fail(message: str) -> None:

@@ -17,6 +17,23 @@ START_SCREENS: tuple[StartScreen, ...] = ("home", "loop", "practice")
 
 
 @dataclass(frozen=True)
+class PracticeChoice:
+    """What to practise: a stage's rules, or areas, kinds and levels chosen directly."""
+
+    stage: str | None = None
+    """A stage id whose rules to use; None chooses by the filters below alone."""
+    areas: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    count: int | None = None
+    """How many questions; None: the stage's number, else 3."""
+    minutes: float | None = None
+    """How long; None: the stage's time, else the questions' suggested minutes."""
+    due_first: bool = False
+    """Draw questions due for review first."""
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything that decides what the app loads and where it saves."""
 
@@ -38,8 +55,8 @@ class Settings:
     start: StartScreen = "home"
     """The first screen: the home menu, straight into a full loop, or one stage's practice."""
 
-    practice_stage: str | None = None
-    """The stage id to practise when ``start`` is "practice"."""
+    practice: PracticeChoice | None = None
+    """What to practise when ``start`` is "practice"."""
 
     autosave_seconds: float = 5.0
     """How often a draft answer is saved while typing."""

@@ -16,11 +16,16 @@ from tui_interview.domain.locations import sessions_dir
 from tui_interview.domain.settings import Settings
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from tui_interview.domain.bank import Pack
     from tui_interview.domain.clock import Clock, WallClock
     from tui_interview.domain.draw import LoopPlan
+    from tui_interview.domain.history import HistoryIndex
+    from tui_interview.domain.review import ReviewState
     from tui_interview.domain.run import LoopRun
     from tui_interview.domain.session import Mode, SessionRecord
+    from tui_interview.domain.settings import PracticeChoice
     from tui_interview.domain.stages import StageCatalog, StageSpec
     from tui_interview.domain.storage import SessionStore
 
@@ -53,6 +58,45 @@ class Workspace:
 
         return SessionStore(sessions_dir(self.settings.data_home))
 
+    @cached_property
+    def history(self) -> HistoryIndex:
+        """Summaries of every saved session, cached so that history stays fast as it grows."""
+        from tui_interview.domain.history import HistoryIndex, pack_fingerprint
+
+        home = self.settings.data_home
+        return HistoryIndex(
+            sessions_dir(home),
+            home / "cache" / "history.json",
+            scoring=self._pack_or_none,
+            fingerprint=pack_fingerprint(self.settings.pack_path),
+        )
+
+    def review(self) -> ReviewState:
+        """The spaced-review schedule of every question answered so far."""
+        from tui_interview.domain.review import build_review_state
+
+        return build_review_state(self.history.load().sessions)
+
+    def due_ids(self, now: datetime) -> list[str]:
+        """Questions due for review at ``now``, most overdue first (none when history is off)."""
+        return self.review().due(now) if self.settings.use_history else []
+
+    def _pack_or_none(self, record: SessionRecord) -> Pack | None:
+        from tui_interview.domain.problems import DataFileError
+
+        try:
+            return self.pack_for(record)
+        except DataFileError:
+            return None
+
+    def _penalties(self) -> dict[str, int]:
+        from tui_interview.domain.draw import recency_penalties
+
+        if not (self.settings.use_history and self.settings.recent_sessions):
+            return {}
+        recent = self.history.load().sessions[: self.settings.recent_sessions]
+        return recency_penalties([[result.question_id for result in summary.questions] for summary in recent])
+
     def stage(self, stage_id: str) -> StageSpec:
         try:
             return self.catalog.stages[stage_id]
@@ -60,20 +104,44 @@ class Workspace:
             known = ", ".join(sorted(self.catalog.stages))
             raise UnknownStageError(f"unknown stage {stage_id!r} (stages: {known})") from None
 
-    def plan(self, stages: list[StageSpec] | None = None, seed: int | None = None) -> LoopPlan:
-        """Draw ``stages`` (default: the full loop) with ``seed`` (default: settings, else a new one)."""
-        from tui_interview.domain.draw import draw_loop, new_seed, recency_penalties
+    def plan(self, seed: int | None = None, now: datetime | None = None) -> LoopPlan:
+        """Draw the full loop with ``seed`` (default: settings, else a new one).
 
-        seed = seed if seed is not None else self.settings.seed
-        penalties: dict[str, int] = {}
-        if self.settings.use_history and self.settings.recent_sessions:
-            penalties = recency_penalties(self.store.recent_question_ids(self.settings.recent_sessions))
-        return draw_loop(
-            self.pack,
-            stages if stages is not None else self.catalog.loop_stages(),
-            seed if seed is not None else new_seed(),
-            penalties,
+        It avoids questions seen in recent sessions and, given ``now``, may bring back one question due for
+        review where it fits a stage's rules.
+        """
+        from tui_interview.domain.practice import loop_with_one_due
+
+        due = self.due_ids(now) if now is not None else []
+        return loop_with_one_due(
+            self.pack, self.catalog.loop_stages(), self._seed(seed), due_ids=due, penalties=self._penalties()
         )
+
+    def practice_plan(self, choice: PracticeChoice, seed: int | None = None, now: datetime | None = None) -> LoopPlan:
+        """A one-stage practice plan for ``choice``; due questions first when it asks for them."""
+        from tui_interview.domain.practice import plan_practice, practice_stage
+
+        base = self.stage(choice.stage) if choice.stage else None
+        narrowed = choice.areas or choice.kinds or choice.levels or choice.count is not None or choice.minutes
+        if base is not None and not narrowed:
+            stage = base  # a stage practised as it is: its own interviewer, time and rules
+        else:
+            stage = practice_stage(base, choice.areas, choice.kinds, choice.levels, choice.count, choice.minutes)
+        due = self.due_ids(now) if choice.due_first and now is not None else []
+        return plan_practice(
+            self.pack,
+            stage,
+            self._seed(seed),
+            due_ids=due,
+            penalties=self._penalties(),
+            time_from_questions=base is None and choice.minutes is None,
+        )
+
+    def _seed(self, seed: int | None) -> int:
+        from tui_interview.domain.draw import new_seed
+
+        chosen = seed if seed is not None else self.settings.seed
+        return chosen if chosen is not None else new_seed()
 
     def start(self, plan: LoopPlan, clock: Clock, now: WallClock, mode: Mode = "loop") -> LoopRun:
         from tui_interview.domain.probing import MissedPointProber

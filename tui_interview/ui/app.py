@@ -14,6 +14,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from tui_interview.domain.clock import Clock, WallClock
+from tui_interview.domain.settings import PracticeChoice
 from tui_interview.domain.workspace import Workspace
 from tui_interview.ui.screens.home import HomeScreen
 
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from tui_interview.ui.screens.stage import StageScreen
 
 T = TypeVar("T")
+DUE_PRACTICE_COUNT = 4
+"""How many questions "Due for review" practises at once."""
 
 
 class InterviewApp(App[int]):
@@ -56,17 +59,27 @@ class InterviewApp(App[int]):
         self.push_screen(HomeScreen())
         if self.settings.start == "loop":
             self.open_overview()
-        elif self.settings.start == "practice" and self.settings.practice_stage:
-            self.start_practice(self.settings.practice_stage)
+        elif self.settings.start == "practice" and self.settings.practice:
+            self.start_practice(self.settings.practice)
         else:
-            self.call_after_refresh(self.offer_resume)  # reading saved sessions can wait for the first frame
+            self.call_after_refresh(self.after_first_frame)
+
+    def after_first_frame(self) -> None:
+        """Read the saved sessions once the home screen shows: offer to resume, count what is due."""
+        view = self._guarded(self.workspace.history.load)
+        if view is None:
+            return
+        if isinstance(self.screen, HomeScreen):
+            self.screen.show_due(len(self._guarded(lambda: self.workspace.due_ids(self.now())) or []))
+        unfinished = next((s for s in view.sessions if s.status == "in_progress"), None)
+        if unfinished is not None:
+            record = self._guarded(lambda: self.workspace.store.load(unfinished.path))
+            if record is not None:
+                self.offer_resume(record)
 
     # Starting and resuming -------------------------------------------------------------------
 
-    def offer_resume(self) -> None:
-        record = self.workspace.store.latest_unfinished()
-        if record is None:
-            return
+    def offer_resume(self, record: SessionRecord) -> None:
         from tui_interview.ui.screens.dialogs import ConfirmDialog
 
         where = _where_stopped(record)
@@ -83,7 +96,7 @@ class InterviewApp(App[int]):
     def open_overview(self) -> None:
         from tui_interview.ui.screens.overview import OverviewScreen
 
-        plan = self._guarded(self.workspace.plan)
+        plan = self._guarded(lambda: self.workspace.plan(now=self.now()))
         if plan is not None:
             self.push_screen(OverviewScreen(plan, self.workspace.catalog.loop.title))
 
@@ -91,11 +104,12 @@ class InterviewApp(App[int]):
         from tui_interview.ui.screens.practice import PracticeScreen
 
         catalog = self._guarded(lambda: self.workspace.catalog)
-        if catalog is not None:
-            self.push_screen(PracticeScreen(list(catalog.stages.values())))
+        pack = self._guarded(lambda: self.workspace.pack)
+        if catalog is not None and pack is not None:
+            self.push_screen(PracticeScreen(list(catalog.stages.values()), pack))
 
-    def start_practice(self, stage_id: str) -> None:
-        plan = self._guarded(lambda: self.workspace.plan([self.workspace.stage(stage_id)]))
+    def start_practice(self, choice: PracticeChoice) -> None:
+        plan = self._guarded(lambda: self.workspace.practice_plan(choice, now=self.now()))
         if plan is not None:
             self.start_run(plan, "practice")
 
@@ -114,13 +128,15 @@ class InterviewApp(App[int]):
     def _guarded(self, load: Callable[[], T]) -> T | None:
         """Run ``load``; show a problem with the user's data as a notification instead of failing."""
         from tui_interview.domain.draw import DrawError
+        from tui_interview.domain.practice import PracticeError
         from tui_interview.domain.problems import DataFileError
         from tui_interview.domain.run import ResumeError
+        from tui_interview.domain.storage import SessionFileError
         from tui_interview.domain.workspace import UnknownStageError
 
         try:
             return load()
-        except (DataFileError, DrawError, UnknownStageError, ResumeError) as error:
+        except (DataFileError, DrawError, UnknownStageError, ResumeError, SessionFileError, PracticeError) as error:
             self.notify(str(error), title="Cannot start", severity="error", timeout=15, markup=False)
             return None
 
@@ -147,7 +163,7 @@ class InterviewApp(App[int]):
         self.start_run(event.plan, "loop")
 
     def on_practice_screen_chosen(self, event: PracticeScreen.Chosen) -> None:
-        self.start_practice(event.stage_id)
+        self.start_practice(event.choice)
 
     def on_stage_screen_ended(self, event: StageScreen.Ended) -> None:
         from tui_interview.ui.screens.summary import SummaryScreen
@@ -186,14 +202,24 @@ class InterviewApp(App[int]):
             case "practice":
                 self.open_practice_picker()
             case "history":
-                from tui_interview.ui.screens.history import HistoryScreen
-
-                self.push_screen(HistoryScreen(self.workspace.store))
+                self.open_history()
+            case "due":
+                self.start_practice(PracticeChoice(due_first=True, count=DUE_PRACTICE_COUNT))
             case "quit":
                 self.exit(0)
 
+    def open_history(self) -> None:
+        from tui_interview.ui.screens.history import HistoryScreen
+
+        view = self._guarded(self.workspace.history.load)
+        if view is not None:
+            review = self._guarded(self.workspace.review)
+            self.push_screen(HistoryScreen(self.workspace, view, review))
+
     def on_history_screen_open_session(self, event: HistoryScreen.OpenSession) -> None:
-        record = event.record
+        record = self._guarded(lambda: self.workspace.store.load(event.path))
+        if record is None:
+            return
         if record.status == "in_progress":
             self.resume(record)
             return

@@ -1,4 +1,4 @@
-"""Past sessions: open a report, or resume one left unfinished."""
+"""Past sessions, sortable, with progress over time and the questions that keep coming back."""
 
 from __future__ import annotations
 
@@ -6,65 +6,172 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer, Sparkline, Static
 
 from tui_interview.domain.formatting import format_mmss
-from tui_interview.domain.session import SessionRecord
-from tui_interview.domain.storage import SessionScan, SessionStore
+from tui_interview.domain.history import SORT_KEYS, HistoryView, SessionSummary, SortKey
+from tui_interview.domain.review import ReviewState
+from tui_interview.domain.workspace import Workspace
+from tui_interview.ui.screens.dialogs import ConfirmDialog
+from tui_interview.ui.screens.review import percent
+
+TREND_MIN_POINTS = 1
+WEAK_SHOWN = 5
 
 
 class HistoryScreen(Screen[None]):
-    """Every saved session, newest first."""
+    """Every saved session, the score trend and chronically weak questions."""
 
     CSS_PATH = "history.tcss"
-    HELP = "Every session you have saved, newest first. Enter opens its report, or resumes it if unfinished."
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    HELP = (
+        "Every session you have saved. Enter opens a finished session's report, or resumes an unfinished one. "
+        "s changes the order (date, score, duration, mode), d deletes the highlighted session after asking. "
+        "Progress shows your overall score and each area's score over time, oldest on the left. Questions "
+        "you keep failing are listed with a suggestion; they come back in practice until they are strong."
+    )
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("s", "sort", "Sort"),
+        Binding("d", "delete", "Delete"),
+    ]
 
     class OpenSession(Message):
-        def __init__(self, record: SessionRecord) -> None:
+        def __init__(self, summary: SessionSummary) -> None:
             super().__init__()
-            self.record = record
+            self.summary = summary
+            self.path = summary.path
 
-    def __init__(self, store: SessionStore) -> None:
+    def __init__(self, workspace: Workspace, view: HistoryView, review: ReviewState | None) -> None:
         super().__init__()
-        self.store = store
-        self.scan: SessionScan = store.scan()
+        self.workspace = workspace
+        self.view = view
+        self.review = review
+        self.sort_key: SortKey = "date"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="history"):
             yield Static("History", classes="screen-title")
-            yield Static(self._summary(), classes="hint")
+            yield Static(id="history-hint", classes="hint")
             yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
-            if self.scan.unreadable:
-                lines = "\n".join(f"{error.path}: {error.reason}" for error in self.scan.unreadable)
-                yield Static(Text(f"Unreadable session files (left untouched):\n{lines}"), id="history-unreadable")
+            with VerticalScroll(id="history-details"):
+                yield Static(Text("Progress (oldest → newest)", style="bold"), classes="history-heading")
+                yield Vertical(id="history-trends")
+                yield Static(id="history-weak")
+                yield Static(id="history-unreadable")
         yield Footer()
-
-    def _summary(self) -> str:
-        count = len(self.scan.sessions)
-        if not count:
-            return "No sessions yet. Run a full loop or practise a stage from the home screen."
-        return f"{count} session{'s' if count != 1 else ''} · Enter opens one · saved in {self.store.folder}"
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Started", "Mode", "Stages", "Status", "Time used", "Seed")
-        for record in self.scan.sessions:
-            table.add_row(
-                f"{record.started_at:%Y-%m-%d %H:%M}",
-                record.mode,
-                Text(", ".join(stage.title for stage in record.stages)),
-                "finished" if record.status == "finished" else "unfinished",
-                format_mmss(sum(stage.elapsed_seconds for stage in record.stages)),
-                str(record.seed),
-                key=record.id,
-            )
+        table.add_columns("Started", "Mode", "Stages", "Score", "Band", "Time")
+        self._fill_table()
+        self._show_trends()
+        self._show_weak()
+        self._show_unreadable()
         table.focus()
+
+    def _fill_table(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        for summary in self.view.sorted_by(self.sort_key):
+            table.add_row(
+                f"{summary.started_at:%Y-%m-%d %H:%M}",
+                summary.mode,
+                Text(", ".join(summary.stages)),
+                percent(summary.overall) if summary.overall is not None else "—",
+                summary.band or "—" if summary.finished else "unfinished",
+                format_mmss(summary.duration_seconds),
+                key=summary.id,
+            )
+        count = len(self.view.sessions)
+        hint = self.query_one("#history-hint", Static)
+        if not count:
+            hint.update("No sessions yet. Run a full loop or practise from the home screen.")
+        else:
+            hint.update(f"{count} session{'s' if count != 1 else ''} · sorted by {self.sort_key} · Enter opens one")
+
+    def _show_trends(self) -> None:
+        trends = self.query_one("#history-trends", Vertical)
+        rows = [("Overall", self.view.trend())]
+        area_titles = self._area_titles()
+        areas = sorted({area for summary in self.view.sessions for area in summary.areas})
+        rows += [(area_titles.get(area, area), self.view.trend(area)) for area in areas]
+        shown = [(label, points) for label, points in rows if len(points) >= TREND_MIN_POINTS]
+        if not shown:
+            trends.mount(Static("Scores appear here after your first finished session.", classes="hint"))
+            return
+        for label, points in shown:
+            values = [score for _, score in points]
+            trends.mount(
+                Horizontal(
+                    Static(Text(label), classes="trend-label"),
+                    Sparkline(values, summary_function=max, classes="trend-line"),
+                    Static(f"{percent(values[-1])}", classes="trend-last"),
+                    classes="trend-row",
+                )
+            )
+
+    def _area_titles(self) -> dict[str, str]:
+        try:
+            return dict(self.workspace.pack.area_titles)
+        except Exception:  # a broken pack must not hide the history: fall back to area ids
+            return {}
+
+    def _show_weak(self) -> None:
+        weak_widget = self.query_one("#history-weak", Static)
+        if self.review is None or not self.review.chronically_weak():
+            weak_widget.display = False
+            return
+        text = Text("Keeps coming back\n", style="bold")
+        for question_id in self.review.chronically_weak()[:WEAK_SHOWN]:
+            text.append(f"• {question_id}: ", style="bold")
+            text.append(self.review.suggestion(question_id) + "\n")
+        weak_widget.update(text)
+
+    def _show_unreadable(self) -> None:
+        widget = self.query_one("#history-unreadable", Static)
+        widget.display = bool(self.view.unreadable)
+        lines = "\n".join(f"{item.path}: {item.reason}" for item in self.view.unreadable)
+        widget.update(Text(f"Unreadable session files (left untouched):\n{lines}"))
+
+    def _highlighted(self) -> SessionSummary | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.view.find(key) if key else None
 
     @on(DataTable.RowSelected, "#history-table")
     def _open(self, event: DataTable.RowSelected) -> None:
-        record = next(r for r in self.scan.sessions if r.id == event.row_key.value)
-        self.post_message(self.OpenSession(record))
+        summary = self.view.find(event.row_key.value) if event.row_key.value else None
+        if summary is not None:
+            self.post_message(self.OpenSession(summary))
+
+    def action_sort(self) -> None:
+        self.sort_key = SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)]
+        self._fill_table()
+
+    def action_delete(self) -> None:
+        summary = self._highlighted()
+        if summary is None:
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.workspace.history.delete(summary.id)
+                self.view = self.workspace.history.load()
+                self._fill_table()
+                self.notify(f"Deleted {summary.path.name}")
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Delete this session?",
+                f"{summary.started_at:%Y-%m-%d %H:%M} {summary.mode}, {', '.join(summary.stages)}.\n"
+                f"The file {summary.path} is removed for good.",
+                yes="Delete",
+                no="Keep",
+            ),
+            callback=confirmed,
+        )

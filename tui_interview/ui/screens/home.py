@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-Choice = Literal["loop", "practice", "history", "quit"]
+Choice = Literal["loop", "practice", "due", "history", "quit"]
 
 MENU: list[tuple[Choice, str, str]] = [
     ("loop", "Full loop", "every stage in order, then a report"),
@@ -30,9 +30,13 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("l", "choose('loop')", "Full loop"),
         Binding("p", "choose('practice')", "Practice"),
+        Binding("d", "choose('due')", "Due", show=False),
         Binding("h", "choose('history')", "History"),
         Binding("q", "choose('quit')", "Quit", show=False),
     ]
+
+    due_count = 0
+    """Questions due for review; the menu offers them when there are any."""
 
     class Selected(Message):
         def __init__(self, choice: Choice) -> None:
@@ -43,14 +47,28 @@ class HomeScreen(Screen[None]):
         with Vertical(id="home"):
             yield Static("tui-interview", id="home-title")
             yield Static("Rehearse an interview loop alone, offline, at the keyboard.", id="home-tagline")
-            yield OptionList(*(self._option(choice, title, hint) for choice, title, hint in MENU), id="home-menu")
+            yield OptionList(*self._options(), id="home-menu")
             yield Static("↑↓ to move · Enter to choose · F1 for help", classes="hint")
         yield Footer()
 
     @staticmethod
     def _option(choice: Choice, title: str, hint: str) -> Option:
-        label = f"{title:<18} {hint}" if hint else title
+        label = f"{title:<20} {hint}" if hint else title
         return Option(label, id=choice)
+
+    def show_due(self, count: int) -> None:
+        """Offer the questions due for review, once the saved sessions have been read."""
+        self.due_count = count
+        menu = self.query_one("#home-menu", OptionList)
+        highlighted = menu.highlighted
+        menu.set_options(self._options())
+        menu.highlighted = highlighted
+
+    def _options(self) -> list[Option]:
+        entries = list(MENU)
+        if self.due_count:
+            entries.insert(2, ("due", f"Due for review ({self.due_count})", "weak questions coming back"))
+        return [self._option(choice, title, hint) for choice, title, hint in entries]
 
     @on(OptionList.OptionSelected, "#home-menu")
     def _selected(self, event: OptionList.OptionSelected) -> None:

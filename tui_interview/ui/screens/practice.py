@@ -1,4 +1,4 @@
-"""Choosing one stage to practise on its own."""
+"""Setting up a practice session: a stage's rules, or areas, kinds and level chosen directly."""
 
 from __future__ import annotations
 
@@ -6,48 +6,107 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.validation import Integer, Number
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, SelectionList, Static
+from textual.widgets.selection_list import Selection
 
+from tui_interview.domain.bank import KINDS, LEVELS, Pack
 from tui_interview.domain.formatting import minutes_label
+from tui_interview.domain.settings import PracticeChoice
 from tui_interview.domain.stages import StageSpec
 
 
 class PracticeScreen(Screen[None]):
-    """A list of stages; Enter starts the chosen one with a fresh draw."""
+    """Choose what to practise; Ctrl+S (or the Start button) starts with a fresh draw."""
 
     CSS_PATH = "practice.tcss"
-    HELP = "Practise one stage alone: the same interviewer, countdown and kinds of question as in a full loop."
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    HELP = (
+        "Practise with a stage's rules, or choose areas, kinds and a level yourself (leave a list empty for "
+        "any). Set how many questions and, if you like, how many minutes. 'Due questions first' brings back "
+        "questions your review schedule says are due. After each answer you see what you covered and missed, "
+        "the model answer, and can rate yourself 1-4."
+    )
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("ctrl+s", "start", "Start"),
+    ]
 
     class Chosen(Message):
-        def __init__(self, stage_id: str) -> None:
+        def __init__(self, choice: PracticeChoice) -> None:
             super().__init__()
-            self.stage_id = stage_id
+            self.choice = choice
 
-    def __init__(self, stages: list[StageSpec]) -> None:
+    def __init__(self, stages: list[StageSpec], pack: Pack) -> None:
         super().__init__()
         self.stages = stages
+        self.pack = pack
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="practice"):
-            yield Static("Practice a stage", classes="screen-title")
-            yield Static("Choose a stage and press Enter. Esc goes back.", classes="hint")
-            yield OptionList(*(self._option(stage) for stage in self.stages), id="practice-stages")
+        with VerticalScroll(id="practice"):
+            yield Static("Practice", classes="screen-title")
+            yield Static("Tab moves between fields · Space ticks · Ctrl+S starts · Esc goes back", classes="hint")
+            yield Label("Stage rules")
+            yield Select(
+                [(self._stage_label(stage), stage.id) for stage in self.stages],
+                prompt="None: choose below",
+                id="practice-stage",
+            )
+            yield Label("Areas (none ticked: any)")
+            yield SelectionList[str](
+                *(Selection(Text(area.title), area.id) for area in self.pack.info.areas), id="practice-areas"
+            )
+            yield Label("Kinds (none ticked: any)")
+            yield SelectionList[str](*(Selection(kind, kind) for kind in KINDS), id="practice-kinds")
+            with Horizontal(id="practice-numbers"):
+                with VerticalScroll(classes="field"):
+                    yield Label("Level")
+                    yield Select([(level, level) for level in LEVELS], prompt="Any", id="practice-level")
+                with VerticalScroll(classes="field"):
+                    yield Label("Questions")
+                    yield Input("3", id="practice-count", validators=[Integer(minimum=1, maximum=20)])
+                with VerticalScroll(classes="field"):
+                    yield Label("Minutes (empty: suggested)")
+                    yield Input(id="practice-minutes", validators=[Number(minimum=1, maximum=240)])
+            yield Checkbox("Due questions first", id="practice-due")
+            yield Button("Start practice (Ctrl+S)", id="practice-start", variant="primary")
         yield Footer()
 
     @staticmethod
-    def _option(stage: StageSpec) -> Option:
-        label = Text(stage.title, style="bold")
-        label.append(f"\n{stage.questions} questions · {minutes_label(stage.minutes)} · ", style="dim")
-        label.append(", ".join(stage.draw.kinds), style="dim")
-        label.append(f"\nwith {stage.interviewer.name}, {stage.interviewer.role}", style="dim")
-        return Option(label, id=stage.id)
+    def _stage_label(stage: StageSpec) -> str:
+        return f"{stage.title}: {stage.questions} questions, {minutes_label(stage.minutes)}"
 
-    @on(OptionList.OptionSelected, "#practice-stages")
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option_id:
-            self.post_message(self.Chosen(event.option_id))
+    @on(Select.Changed, "#practice-stage")
+    def _stage_chosen(self, event: Select.Changed) -> None:
+        stage = next((s for s in self.stages if s.id == event.value), None)
+        count = self.query_one("#practice-count", Input)
+        count.value = str(stage.questions) if stage else "3"
+
+    @on(Button.Pressed, "#practice-start")
+    def action_start(self) -> None:
+        choice = self.choice()
+        if choice is not None:
+            self.post_message(self.Chosen(choice))
+
+    def choice(self) -> PracticeChoice | None:
+        """What the form says, or None (with a notification) when a number is not valid."""
+        count_input = self.query_one("#practice-count", Input)
+        minutes_input = self.query_one("#practice-minutes", Input)
+        for field in (count_input, minutes_input):
+            if field.value.strip() and not field.validate(field.value).is_valid:  # type: ignore[union-attr]
+                self.notify(f"Check the value {field.value!r}.", severity="error")
+                field.focus()
+                return None
+        stage = self.query_one("#practice-stage", Select).value
+        level = self.query_one("#practice-level", Select).value
+        return PracticeChoice(
+            stage=stage if isinstance(stage, str) else None,
+            areas=tuple(self.query_one("#practice-areas", SelectionList).selected),
+            kinds=tuple(self.query_one("#practice-kinds", SelectionList).selected),
+            levels=(level,) if isinstance(level, str) else (),
+            count=int(count_input.value) if count_input.value.strip() else None,
+            minutes=float(minutes_input.value) if minutes_input.value.strip() else None,
+            due_first=self.query_one("#practice-due", Checkbox).value,
+        )

@@ -15,6 +15,7 @@ from tui_interview.domain.settings import PracticeChoice
 from tui_interview.domain.storage import SessionStore
 from tui_interview.ui.app import InterviewApp
 from tui_interview.ui.screens.dialogs import ConfirmDialog, NoticeDialog
+from tui_interview.ui.screens.history import HistoryScreen
 from tui_interview.ui.screens.home import HomeScreen
 from tui_interview.ui.screens.overview import OverviewScreen
 from tui_interview.ui.screens.report import ReportScreen
@@ -183,5 +184,67 @@ def test_submitting_an_empty_answer_asks_for_text_instead(make_app: AppMaker) ->
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert screen.stage.number == 2 and screen.stage.record.answers[0].status == "skipped"
+
+    drive(app, steps)
+
+
+def test_practice_gives_feedback_after_each_answer_and_saves_the_rating(
+    make_app: AppMaker, fake_clock: FakeClock, data_home: Path
+) -> None:
+    app = make_app(start="practice", practice=PracticeChoice(kinds=("screen",), count=2))
+
+    async def steps(pilot: Pilot[int]) -> None:
+        stage = app.screen
+        assert isinstance(stage, StageScreen)
+        fake_clock.advance(40)
+        await pilot.press(*"I", "space", *"would", "space", *"roll", "space", *"back")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert stage.stage.answer.active_turn is not None  # one point of three: the interviewer follows up
+        await pilot.press("ctrl+n")  # skip the follow-up; the question is answered
+        await pilot.pause()
+        feedback = app.screen
+        assert isinstance(feedback, QuestionReviewScreen) and feedback.feedback
+        assert feedback.question.score is not None and feedback.question.score.points[2].covered  # "roll back"
+        fake_clock.advance(300)  # reading feedback does not use the stage clock
+        await pilot.press("3", "escape")
+        await pilot.pause()
+        assert app.screen is stage and stage.stage.number == 2
+        assert stage.stage.countdown.elapsed == 40 and stage.stage.record.pauses == []
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionReviewScreen)  # skipped questions get their model answer too
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+
+    drive(app, steps)
+    [saved] = SessionStore(data_home / "sessions").scan().sessions
+    assert saved.mode == "practice" and saved.stages[0].answers[0].self_rating == 3
+
+
+def test_history_lists_sessions_and_opens_a_report(make_app: AppMaker, fake_clock: FakeClock) -> None:
+    first = make_app(start="practice", practice=PracticeChoice(stage="recruiter"))
+
+    async def answer_all(pilot: Pilot[int]) -> None:
+        while not isinstance(first.screen, SummaryScreen):
+            if isinstance(first.screen, QuestionReviewScreen):
+                await pilot.press("escape")  # practice feedback after each answer
+                await pilot.pause()
+            else:
+                await answer_current_question(pilot, fake_clock, "ok")
+
+    drive(first, answer_all)
+    app = make_app()
+
+    async def steps(pilot: Pilot[int]) -> None:
+        await pilot.press("h")
+        await pilot.pause()
+        history = app.screen
+        assert isinstance(history, HistoryScreen)
+        assert len(history.view.sessions) == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReportScreen)
 
     drive(app, steps)

@@ -62,6 +62,7 @@ class Countdown:
     pauses: list[Pause] = field(default_factory=list)
     _started_at: float | None = None
     _paused_at: float | None = None
+    _recording: bool = True
 
     def start(self) -> None:
         if self._started_at is None and self._paused_at is None:
@@ -100,18 +101,22 @@ class Countdown:
             return TimeState.WARNING
         return TimeState.NORMAL
 
-    def pause(self) -> None:
+    def pause(self, recorded: bool = True) -> None:
+        """Stop the clock; ``recorded=False`` for holds that are not the candidate's pauses (feedback)."""
         if self._started_at is None:
             return
         self.elapsed_before = self.elapsed
         self._started_at = None
         self._paused_at = self.clock()
-        self.pauses.append(Pause(at_seconds=self.elapsed_before))
+        self._recording = recorded
+        if recorded:
+            self.pauses.append(Pause(at_seconds=self.elapsed_before))
 
     def resume(self) -> None:
         if self._paused_at is None:
             return
-        self.pauses[-1].duration_seconds += self.clock() - self._paused_at
+        if self._recording:
+            self.pauses[-1].duration_seconds += self.clock() - self._paused_at
         self._paused_at = None
         self._started_at = self.clock()
 

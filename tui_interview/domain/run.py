@@ -118,6 +118,11 @@ class StageRun:
         self.countdown.pause()
         self.sync()
 
+    def hold(self) -> None:
+        """Stop the clock without recording a pause: practice feedback is not interview time."""
+        self.countdown.pause(recorded=False)
+        self.sync()
+
     def resume(self) -> None:
         self.countdown.resume()
         self.sync()

@@ -65,7 +65,7 @@ class HistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Started", "Mode", "Stages", "Score", "Band", "Time")
+        table.add_columns("Started", "Mode", "Score", "Band", "Time", "Stages")
         self._fill_table()
         self._show_trends()
         self._show_weak()
@@ -79,10 +79,10 @@ class HistoryScreen(Screen[None]):
             table.add_row(
                 f"{summary.started_at:%Y-%m-%d %H:%M}",
                 summary.mode,
-                Text(", ".join(summary.stages)),
                 percent(summary.overall) if summary.overall is not None else "—",
                 summary.band or "—" if summary.finished else "unfinished",
                 format_mmss(summary.duration_seconds),
+                Text(_stages_label(summary)),
                 key=summary.id,
             )
         count = len(self.view.sessions)
@@ -175,3 +175,9 @@ class HistoryScreen(Screen[None]):
             ),
             callback=confirmed,
         )
+
+
+def _stages_label(summary: SessionSummary) -> str:
+    if len(summary.stages) > 1:
+        return f"{len(summary.stages)} stages"
+    return summary.stages[0] if summary.stages else ""

@@ -17,7 +17,7 @@ Choice = Literal["loop", "practice", "due", "history", "quit"]
 
 MENU: list[tuple[Choice, str, str]] = [
     ("loop", "Full loop", "every stage in order, then a report"),
-    ("practice", "Practice a stage", "one stage on its own"),
+    ("practice", "Practice", "a stage, or areas and kinds you pick"),
     ("history", "History", "past sessions and their reports"),
     ("quit", "Quit", ""),
 ]

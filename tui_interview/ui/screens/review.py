@@ -5,7 +5,7 @@ The candidate has the last word here: Space ticks or unticks a point, 1-4 rates 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -20,14 +20,39 @@ from textual.widgets.option_list import Option
 from tui_interview.domain.feedback import delivery_lines, star_lines
 from tui_interview.domain.formatting import duration_label, minutes_label
 from tui_interview.domain.grading import Match
-from tui_interview.domain.report import QuestionReport
+from tui_interview.domain.report import QuestionReport, SessionReport, build_report
 from tui_interview.domain.scoring import RATING_LABELS, PointVerdict
 from tui_interview.domain.session import AnswerRecord
 
 if TYPE_CHECKING:
-    from tui_interview.ui.screens.report import ReportScreen
+    from tui_interview.domain.bank import Pack
+    from tui_interview.domain.session import SessionRecord
+    from tui_interview.domain.storage import SessionStore
 
 EVIDENCE_STYLE = "bold underline"
+
+
+class ReviewSource(Protocol):
+    """Where a reviewed question comes from: a session record, its report, and a way to save changes."""
+
+    record: SessionRecord
+    report: SessionReport
+
+    def save_and_refresh(self) -> None: ...
+
+
+class LiveReview:
+    """A review source for a session still running (practice feedback)."""
+
+    def __init__(self, record: SessionRecord, pack: Pack, store: SessionStore) -> None:
+        self.record = record
+        self.pack = pack
+        self.store = store
+        self.report = build_report(record, pack)
+
+    def save_and_refresh(self) -> None:
+        self.store.save(self.record)
+        self.report = build_report(self.record, self.pack)
 
 
 def percent(score: float) -> str:
@@ -63,19 +88,21 @@ class QuestionReviewScreen(Screen[None]):
         Binding("p", "move(-1)", "Previous"),
     ]
 
-    def __init__(self, report_screen: ReportScreen, stage_index: int, question_index: int) -> None:
+    def __init__(self, source: ReviewSource, stage_index: int, question_index: int, feedback: bool = False) -> None:
         super().__init__()
-        self.report_screen = report_screen
+        self.source = source
+        self.feedback = feedback
+        """Practice feedback right after an answer: Enter or Esc carries on; no moving between questions."""
         self.stage_index = stage_index
         self.question_index = question_index
 
     @property
     def question(self) -> QuestionReport:
-        return self.report_screen.report.stages[self.stage_index].questions[self.question_index]
+        return self.source.report.stages[self.stage_index].questions[self.question_index]
 
     @property
     def answer(self) -> AnswerRecord:
-        return self.report_screen.record.stages[self.stage_index].answers[self.question_index]
+        return self.source.record.stages[self.stage_index].answers[self.question_index]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="review"):
@@ -89,12 +116,14 @@ class QuestionReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.show()
-        self.query_one("#review-points", OptionList).focus()
+        self.query_one("#review-points", OptionList).focus(scroll_visible=False)
 
     def show(self) -> None:
         question = self.question
-        stage = self.report_screen.report.stages[self.stage_index]
+        stage = self.source.report.stages[self.stage_index]
         title = f"{stage.title} · Q{question.number} of {len(stage.questions)} · {question.status_label}"
+        if self.feedback:
+            title = f"Feedback · {title} · Esc: next question"
         self.query_one("#review-title", Static).update(Text(title))
         self.query_one("#review-answer", Static).update(self._answer_view())
         self._show_points()
@@ -183,12 +212,15 @@ class QuestionReviewScreen(Screen[None]):
         self._save()
 
     def _save(self) -> None:
-        self.report_screen.save_and_refresh()
+        self.source.save_and_refresh()
         self._show_points()
         self._show_rating()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (self.feedback and action == "move")
+
     def action_move(self, step: int) -> None:
-        stages = self.report_screen.report.stages
+        stages = self.source.report.stages
         flat = [(s, q) for s, stage in enumerate(stages) for q in range(len(stage.questions))]
         position = flat.index((self.stage_index, self.question_index)) + step
         if 0 <= position < len(flat):
@@ -196,7 +228,7 @@ class QuestionReviewScreen(Screen[None]):
             self.show()
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.dismiss(None)
 
 
 def _heading(title: str, detail: str = "") -> Text:

@@ -80,8 +80,12 @@ class StageScreen(Screen[None]):
         record = self.stage.record
         count = len(self.run.record.stages)
         with Horizontal(id="stage-bar"):
-            where = "practice" if self.run.record.mode == "practice" else f"stage {self.stage_index + 1} of {count}"
-            yield Static(Text(f"{record.title} · {where}"), id="stage-title")
+            title = record.title
+            if self.run.record.mode == "loop":
+                title += f" · stage {self.stage_index + 1} of {count}"
+            elif not title.startswith("Practice"):
+                title += " · practice"
+            yield Static(Text(title), id="stage-title")
             yield Static(id="answer-clock")
             yield Static(id="countdown")
         yield Static(Text(f"{record.interviewer_name}, {record.interviewer_role}"), id="interviewer")
@@ -222,12 +226,14 @@ class StageScreen(Screen[None]):
         if not text.strip():
             self.notify("Type an answer first, or press Ctrl+N to skip.", severity="warning")
             return
+        closing = self.stage.index
         self.stage.submit(text)
-        self._after_answer()
+        self._after_answer(closing)
 
     def action_skip(self) -> None:
+        closing = self.stage.index
         self.stage.skip(self.answer_box.text)
-        self._after_answer()
+        self._after_answer(closing)
 
     def action_pause(self) -> None:
         self.stage.pause()
@@ -238,8 +244,32 @@ class StageScreen(Screen[None]):
         self.stage.resume()
         self.tick()
 
-    def _after_answer(self) -> None:
+    def _after_answer(self, closing: int) -> None:
         self._save()
+        question_closed = self.stage.index > closing
+        if question_closed and self.run.record.mode == "practice":
+            self._give_feedback(closing)
+        else:
+            self._go_on()
+
+    def _give_feedback(self, question_index: int) -> None:
+        """Practice mode: show what the answer covered and missed before the next question."""
+        from tui_interview.ui.screens.review import LiveReview, QuestionReviewScreen
+
+        running = not self.stage.finished
+        if running:
+            self.stage.hold()
+        source = LiveReview(self.run.record, self.run.pack, self.run.store)
+        feedback = QuestionReviewScreen(source, self.stage_index, question_index, feedback=True)
+
+        def carry_on(_: None) -> None:
+            if running:
+                self.stage.resume()
+            self._go_on()
+
+        self.app.push_screen(feedback, callback=carry_on)
+
+    def _go_on(self) -> None:
         if self.stage.finished:
             self._end()
         else:

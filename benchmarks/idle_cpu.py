@@ -93,9 +93,9 @@ def bare_app() -> Any:
 
 def stage_app(data_home: Path) -> Any:
     from tui_interview.app_factory import build_app
-    from tui_interview.domain.settings import Settings
+    from tui_interview.domain.settings import PracticeChoice, Settings
 
-    return build_app(Settings(start="practice", practice_stage="technical", data_home=data_home))
+    return build_app(Settings(start="practice", practice=PracticeChoice(stage="technical"), data_home=data_home))
 
 
 def on_stage(app: Any) -> bool:

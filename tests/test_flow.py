@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import OptionList, TextArea
+from textual.widgets import Input, OptionList, SelectionList, TextArea
 
 from tests.conftest import AppMaker
 from tui_interview.domain.clock import FakeClock
@@ -18,6 +18,7 @@ from tui_interview.ui.screens.dialogs import ConfirmDialog, NoticeDialog
 from tui_interview.ui.screens.history import HistoryScreen
 from tui_interview.ui.screens.home import HomeScreen
 from tui_interview.ui.screens.overview import OverviewScreen
+from tui_interview.ui.screens.practice import PracticeScreen
 from tui_interview.ui.screens.report import ReportScreen
 from tui_interview.ui.screens.review import QuestionReviewScreen
 from tui_interview.ui.screens.stage import PausedScreen, StageScreen
@@ -246,5 +247,28 @@ def test_history_lists_sessions_and_opens_a_report(make_app: AppMaker, fake_cloc
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReportScreen)
+
+    drive(app, steps)
+
+
+def test_practice_setup_draws_what_was_chosen(make_app: AppMaker) -> None:
+    app = make_app()
+
+    async def steps(pilot: Pilot[int]) -> None:
+        await pilot.press("p")
+        await pilot.pause()
+        setup = app.screen
+        assert isinstance(setup, PracticeScreen)
+        setup.query_one("#practice-areas", SelectionList).focus()
+        await pilot.press("down", "space")  # the second area: serving
+        setup.query_one("#practice-count", Input).focus()
+        await pilot.press("backspace", "2")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        stage = app.screen
+        assert isinstance(stage, StageScreen)
+        assert stage.stage.total == 2
+        assert {q.area for q in stage.stage.questions} == {"serving"}
+        assert stage.stage.record.title == "Practice: serving"
 
     drive(app, steps)

@@ -158,12 +158,7 @@ def _read_answer(name: str) -> str:
 
 def grade_text(question: Question, grade: Grade, area_title: str) -> str:
     """Coverage, then each point with a tick or a cross, the keywords that matched and why others did not."""
-    step_of: dict[int, int] = {}
-    index = len(question.points)
-    for number, scenario_step in enumerate(question.steps, start=1):
-        for _ in scenario_step.points:
-            step_of[index] = number
-            index += 1
+    step_of = question.step_of_point
     covered = len(grade.covered)
     lines = [
         f"{question.id} — {area_title}, {question.kind}, {question.level}",

@@ -107,6 +107,17 @@ class Question(_Strict):
         """The question's own points followed by every scenario step's points."""
         return [*self.points, *(p for step in self.steps for p in step.points)]
 
+    @property
+    def step_of_point(self) -> dict[int, int]:
+        """For each point index (in ``all_points``) that belongs to a scenario step, its 1-based step number."""
+        numbers: dict[int, int] = {}
+        index = len(self.points)
+        for number, step in enumerate(self.steps, start=1):
+            for _ in step.points:
+                numbers[index] = number
+                index += 1
+        return numbers
+
 
 @dataclass(frozen=True)
 class Pack:

@@ -243,23 +243,12 @@ def _points_section(question: QuestionReport, score: QuestionScore) -> list[str]
         f"**Talking points** · {covered} of {len(score.points)} covered · coverage {_percent(score.coverage)}",
         "",
     ]
-    step_of = _step_numbers(question)
+    step_of = question.step_of_point
     lines += [_point_line(point, step_of.get(point.index)) for point in score.points]
     lines.append("")
     for note in score.notes:
         lines += [f"Grader's note: {_inline(note)}", ""]
     return lines
-
-
-def _step_numbers(question: QuestionReport) -> dict[int, int]:
-    """Point index (in all points) to the 1-based scenario step it belongs to."""
-    numbers: dict[int, int] = {}
-    index = len(question.points)
-    for number, step in enumerate(question.steps, start=1):
-        for _ in step.points:
-            numbers[index] = number
-            index += 1
-    return numbers
 
 
 def _point_line(point: PointVerdict, step: int | None) -> str:

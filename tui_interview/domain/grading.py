@@ -617,7 +617,7 @@ def _bare_lists(text: str) -> list[_BareList]:
     criteria inside an explained answer is note-taking, an answer that is mostly lists is name-dropping.
     """
     lists: list[_BareList] = []
-    for start, end in _sentences(text):
+    for start, end in sentence_spans(text):
         bullet = _BULLET_RE.match(text, start, end)
         start = bullet.end() if bullet else start
         colon = text.find(":", start, end)
@@ -640,7 +640,8 @@ def _items(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-def _sentences(text: str) -> Iterator[tuple[int, int]]:
+def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of ``text``: split after . ! ? and at blank lines."""
     start = 0
     for boundary in _SENTENCE_END_RE.finditer(text):
         yield start, boundary.start()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from tui_interview.domain.bank import Pack, Question
@@ -58,6 +59,8 @@ class QuestionReport:
     turns: tuple[TurnReview, ...] = ()
     score: QuestionScore | None = None
     """None when the question is no longer in the pack."""
+    step_of_point: Mapping[int, int] = field(default_factory=dict)
+    """Point index to the scenario step it belongs to (see ``Question.step_of_point``)."""
     delivery: Delivery | None = None
     star: StarAnalysis | None = None
     """Behavioral questions only: which parts of situation, task, action, result the answer has."""
@@ -172,6 +175,7 @@ def _question_report(
         model_answer=question.model_answer.strip() if question else "",
         turns=tuple(TurnReview(t.kind, reflow(t.prompt), t.answer, t.seconds) for t in answer.turns),
         score=score,
+        step_of_point=question.step_of_point if question else {},
         delivery=delivery(typed, answer.seconds, question.minutes, answer.status) if question else None,
         star=star_analysis(typed) if question and question.kind == "behavioral" else None,
     )

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final, Literal, get_args
 
+from tui_interview.domain.grading import sentence_spans
+
 __all__ = ["STAR_PARTS", "Cue", "StarAnalysis", "StarPart", "star_analysis"]
 
 StarPart = Literal["situation", "task", "action", "result"]
@@ -123,7 +125,6 @@ _FIGURE_RE: Final = re.compile(
 _WORD_RE: Final = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?")
 _I_WORDS: Final = frozenset({"i", "i'm", "i've", "i'd", "i'll"})
 _WE_WORDS: Final = frozenset({"we", "we're", "we've", "we'd", "we'll"})
-_SENTENCE_END_RE: Final = re.compile(r"(?<=[.!?])\s+|\n[ \t]*\n")
 _ADVICE: Final[dict[StarPart, str]] = {
     "situation": "open with where and when it happened and what was at stake",
     "task": "say what you were responsible for, or what the goal was",
@@ -157,18 +158,10 @@ def _pronoun_counts(answer: str) -> tuple[int, int]:
 def _result_figures(answer: str, result_cues: list[Cue]) -> tuple[str, ...]:
     """Figures in the sentences that hold a result cue."""
     figures: list[str] = []
-    for start, end in _sentences(answer):
+    for start, end in sentence_spans(answer):
         if any(start <= cue.start < end for cue in result_cues):
             figures.extend(found.group().strip() for found in _FIGURE_RE.finditer(answer, start, end))
     return tuple(figures)
-
-
-def _sentences(text: str) -> Iterator[tuple[int, int]]:
-    start = 0
-    for boundary in _SENTENCE_END_RE.finditer(text):
-        yield start, boundary.start()
-        start = boundary.end()
-    yield start, len(text)
 
 
 def _notes(

@@ -23,6 +23,7 @@ class PracticeScreen(Screen[None]):
     """Choose what to practise; Ctrl+S (or the Start button) starts with a fresh draw."""
 
     CSS_PATH = "practice.tcss"
+    AUTO_FOCUS = "#practice-stage"
     HELP = (
         "Practise with a stage's rules, or choose areas, kinds and a level yourself (leave a list empty for "
         "any). Set how many questions and, if you like, how many minutes. 'Due questions first' brings back "

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import SHIPPED_STAGES, START, TEST_PACK
 from tui_interview.domain.bank import load_pack
 from tui_interview.domain.clock import FakeClock
@@ -11,7 +13,7 @@ from tui_interview.domain.draw import draw_loop
 from tui_interview.domain.run import LoopRun
 from tui_interview.domain.session import SessionRecord
 from tui_interview.domain.stages import load_stages
-from tui_interview.domain.storage import SessionStore
+from tui_interview.domain.storage import SessionStore, write_atomically
 
 
 def start_session(store: SessionStore, seed: int = 5) -> LoopRun:
@@ -71,3 +73,11 @@ def test_session_ids_stay_unique_within_a_second(tmp_path: Path) -> None:
     store = SessionStore(tmp_path)
     ids = {start_session(store).record.id for _ in range(3)}
     assert len(ids) == 3
+
+
+def test_a_failed_save_leaves_no_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "taken"
+    target.mkdir()  # a folder where the file should go: the rename fails
+    with pytest.raises(OSError):
+        write_atomically(target, b"data")
+    assert [p.name for p in tmp_path.iterdir()] == ["taken"]

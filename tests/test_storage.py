@@ -11,7 +11,6 @@ from tui_interview.domain.bank import load_pack
 from tui_interview.domain.clock import FakeClock
 from tui_interview.domain.draw import draw_loop
 from tui_interview.domain.run import LoopRun
-from tui_interview.domain.session import SessionRecord
 from tui_interview.domain.stages import load_stages
 from tui_interview.domain.storage import SessionStore, write_atomically
 
@@ -55,18 +54,6 @@ def test_corrupt_and_hand_edited_files_are_listed_as_unreadable_and_left_alone(t
     assert reasons[broken.name].startswith("unreadable:")
     assert "field 'seed'" in reasons[edited.name]
     assert (broken.read_bytes(), edited.read_bytes()) == before
-
-
-def test_latest_unfinished_and_recent_questions(tmp_path: Path) -> None:
-    store = SessionStore(tmp_path)
-    first = start_session(store, seed=1)
-    first.record.status = "finished"
-    first.checkpoint()
-    assert store.latest_unfinished() is None
-    second = start_session(store, seed=2)
-    latest = store.latest_unfinished()
-    assert isinstance(latest, SessionRecord) and latest.id == second.record.id
-    assert len(store.recent_question_ids()) == 2
 
 
 def test_session_ids_stay_unique_within_a_second(tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ from tui_interview.domain.report import build_report
 from tui_interview.domain.session import SessionRecord
 from tui_interview.domain.settings import Settings
 from tui_interview.domain.stats import pack_stats, stats_table
-from tui_interview.domain.storage import SessionFileError, SessionStore, write_atomically
+from tui_interview.domain.storage import SessionFileError, write_atomically
 from tui_interview.domain.workspace import UnknownStageError, Workspace
 
 EXIT_INVALID = 1
@@ -178,7 +178,7 @@ def grade_text(question: Question, grade: Grade, area_title: str) -> str:
 
 
 def _report(workspace: Workspace, session: str, report_format: str | None, output: Path | None) -> int:
-    record = _find_session(workspace.store, session)
+    record = _find_session(workspace, session)
     report = build_report(record, _pack_for(workspace, record))
     report_format = report_format or _format_for(output)
     if report_format == "html":
@@ -218,13 +218,14 @@ def _format_for(output: Path | None) -> str:
     return {".html": "html", ".htm": "html", ".json": "json"}.get(suffix, "md")
 
 
-def _find_session(store: SessionStore, session: str) -> SessionRecord:
+def _find_session(workspace: Workspace, session: str) -> SessionRecord:
     """``latest``, a session id in the sessions folder, or a path to a session file."""
+    store = workspace.store
     if session == "latest":
-        scan = store.scan()
-        if scan.sessions:
-            return scan.sessions[0]
-        unreadable = f" ({len(scan.unreadable)} unreadable file(s) there)" if scan.unreadable else ""
+        view = workspace.history.load()  # the cached index: no need to parse every session file
+        if view.sessions:
+            return store.load(view.sessions[0].path)
+        unreadable = f" ({len(view.unreadable)} unreadable file(s) there)" if view.unreadable else ""
         raise CommandError(f"no saved sessions in {store.folder}{unreadable}; start one with: tui-interview loop")
     path = Path(session).expanduser()
     if path.suffix == ".toml" or path.parent != Path("."):

@@ -110,10 +110,3 @@ class SessionStore:
                     unreadable.append(error)
         sessions.sort(key=lambda record: record.started_at, reverse=True)
         return SessionScan(sessions, unreadable)
-
-    def latest_unfinished(self) -> SessionRecord | None:
-        return next((s for s in self.scan().sessions if s.status == "in_progress"), None)
-
-    def recent_question_ids(self, sessions: int = 5) -> list[list[str]]:
-        """Question ids of the newest sessions, newest first."""
-        return [record.question_ids for record in self.scan().sessions[:sessions]]

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from tui_interview.domain.bank import Pack
     from tui_interview.domain.clock import Clock, WallClock
     from tui_interview.domain.draw import LoopPlan
-    from tui_interview.domain.history import HistoryIndex
+    from tui_interview.domain.history import HistoryIndex, HistoryView
     from tui_interview.domain.review import ReviewState
     from tui_interview.domain.run import LoopRun
     from tui_interview.domain.session import Mode, SessionRecord
@@ -71,15 +71,15 @@ class Workspace:
             fingerprint=pack_fingerprint(self.settings.pack_path),
         )
 
-    def review(self) -> ReviewState:
-        """The spaced-review schedule of every question answered so far."""
+    def review(self, view: HistoryView | None = None) -> ReviewState:
+        """The spaced-review schedule of every question answered so far (from ``view`` if already loaded)."""
         from tui_interview.domain.review import build_review_state
 
-        return build_review_state(self.history.load().sessions)
+        return build_review_state((view or self.history.load()).sessions)
 
-    def due_ids(self, now: datetime) -> list[str]:
+    def due_ids(self, now: datetime, view: HistoryView | None = None) -> list[str]:
         """Questions due for review at ``now``, most overdue first (none when history is off)."""
-        return self.review().due(now) if self.settings.use_history else []
+        return self.review(view).due(now) if self.settings.use_history else []
 
     def _pack_or_none(self, record: SessionRecord) -> Pack | None:
         from tui_interview.domain.problems import DataFileError
@@ -89,12 +89,12 @@ class Workspace:
         except DataFileError:
             return None
 
-    def _penalties(self) -> dict[str, int]:
+    def _penalties(self, view: HistoryView) -> dict[str, int]:
         from tui_interview.domain.draw import recency_penalties
 
         if not (self.settings.use_history and self.settings.recent_sessions):
             return {}
-        recent = self.history.load().sessions[: self.settings.recent_sessions]
+        recent = view.sessions[: self.settings.recent_sessions]
         return recency_penalties([[result.question_id for result in summary.questions] for summary in recent])
 
     def stage(self, stage_id: str) -> StageSpec:
@@ -112,9 +112,10 @@ class Workspace:
         """
         from tui_interview.domain.practice import loop_with_one_due
 
-        due = self.due_ids(now) if now is not None else []
+        view = self.history.load()
+        due = self.due_ids(now, view) if now is not None else []
         return loop_with_one_due(
-            self.pack, self.catalog.loop_stages(), self._seed(seed), due_ids=due, penalties=self._penalties()
+            self.pack, self.catalog.loop_stages(), self._seed(seed), due_ids=due, penalties=self._penalties(view)
         )
 
     def practice_plan(self, choice: PracticeChoice, seed: int | None = None, now: datetime | None = None) -> LoopPlan:
@@ -127,13 +128,14 @@ class Workspace:
             stage = base  # a stage practised as it is: its own interviewer, time and rules
         else:
             stage = practice_stage(base, choice.areas, choice.kinds, choice.levels, choice.count, choice.minutes)
-        due = self.due_ids(now) if choice.due_first and now is not None else []
+        view = self.history.load()
+        due = self.due_ids(now, view) if choice.due_first and now is not None else []
         return plan_practice(
             self.pack,
             stage,
             self._seed(seed),
             due_ids=due,
-            penalties=self._penalties(),
+            penalties=self._penalties(view),
             time_from_questions=base is None and choice.minutes is None,
         )
 

@@ -70,7 +70,7 @@ class InterviewApp(App[int]):
         if view is None:
             return
         if isinstance(self.screen, HomeScreen):
-            self.screen.show_due(len(self._guarded(lambda: self.workspace.due_ids(self.now())) or []))
+            self.screen.show_due(len(self._guarded(lambda: self.workspace.due_ids(self.now(), view)) or []))
         unfinished = next((s for s in view.sessions if s.status == "in_progress"), None)
         if unfinished is not None:
             record = self._guarded(lambda: self.workspace.store.load(unfinished.path))
@@ -213,7 +213,7 @@ class InterviewApp(App[int]):
 
         view = self._guarded(self.workspace.history.load)
         if view is not None:
-            review = self._guarded(self.workspace.review)
+            review = self._guarded(lambda: self.workspace.review(view))
             self.push_screen(HistoryScreen(self.workspace, view, review))
 
     def on_history_screen_open_session(self, event: HistoryScreen.OpenSession) -> None:

@@ -3,7 +3,7 @@
 Run: ``/work/venv/bin/python benchmarks/grading_eval.py [--worst N] [--labels PATH]``
 
 Loads the shipped pack (``questions/mlops``) and ``benchmarks/grading_labels.toml``, grades every labelled
-answer with :func:`tui_interview.domain.grading.grade_answer` and compares, point by point, the grader's
+answer with :func:`tui_interview.domain.grading.grade.grade_answer` and compares, point by point, the grader's
 ``covered`` with the human label (positive = covered). Prints precision, recall and F1, the confusion counts
 overall and per answer style, and the answers where grader and label disagree most, with the keywords that
 matched (false positives) or the points missed (false negatives).
@@ -78,8 +78,8 @@ def load_labels(path: Path) -> list[dict[str, Any]]:
 
 
 def evaluate(labels: list[dict[str, Any]]) -> tuple[Confusion, dict[str, Confusion], list[Disagreement]]:
-    from tui_interview.domain.bank import load_pack
-    from tui_interview.domain.grading import grade_answer
+    from tui_interview.domain.bank.pack import load_pack
+    from tui_interview.domain.grading.grade import grade_answer
 
     pack = load_pack(PACK)
     overall = Confusion()

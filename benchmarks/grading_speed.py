@@ -58,10 +58,10 @@ def mean_ms(work: Callable[[], object], repeats: int, rounds: int = 5) -> float:
 def run(repeats: int) -> bool:
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))  # a source checkout need not be installed
-    from tui_interview.domain.bank import load_pack
-    from tui_interview.domain.delivery import delivery
-    from tui_interview.domain.grading import clear_caches, grade_answer
-    from tui_interview.domain.star import star_analysis
+    from tui_interview.domain.bank.pack import load_pack
+    from tui_interview.domain.grading.delivery import delivery
+    from tui_interview.domain.grading.grade import clear_caches, grade_answer
+    from tui_interview.domain.grading.star import star_analysis
 
     question = load_pack(PACK).question(QUESTION)
     words = len(ANSWER.split())

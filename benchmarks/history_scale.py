@@ -41,9 +41,9 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))  # a source checkout need not be installed
 
 if TYPE_CHECKING:
-    from tui_interview.domain.bank import Pack, Question
-    from tui_interview.domain.session import AnswerRecord, SessionRecord, StageRecord
-    from tui_interview.domain.stages import StageCatalog, StageSpec
+    from tui_interview.domain.bank.pack import Pack, Question
+    from tui_interview.domain.sessions.records import AnswerRecord, SessionRecord, StageRecord
+    from tui_interview.domain.bank.stages import StageCatalog, StageSpec
 
 T = TypeVar("T")
 SCREEN_TARGET = 1.0
@@ -63,10 +63,10 @@ sys.path.insert(0, sys.argv[3])
 if sys.argv[4] == "cli":
     import tui_interview.cli  # noqa: F401
 from pathlib import Path
-from tui_interview.domain.history import HistoryIndex
+from tui_interview.domain.history.index import HistoryIndex
 
 def pack_for(record):
-    from tui_interview.domain.bank import load_pack
+    from tui_interview.domain.bank.pack import load_pack
     return load_pack(Path(record.pack_path))
 
 view = HistoryIndex(Path(sys.argv[1]), Path(sys.argv[2]), pack_for).load()
@@ -89,7 +89,7 @@ def answer_text(rng: random.Random, question: Question, share: float) -> str:
 
 
 def answer_record(rng: random.Random, question: Question, status: str) -> AnswerRecord:
-    from tui_interview.domain.session import AnswerRecord, TurnRecord
+    from tui_interview.domain.sessions.records import AnswerRecord, TurnRecord
 
     answer = AnswerRecord(question_id=question.id, prompt=question.prompt, status="pending")
     if status in ("answered", "time_up"):
@@ -112,7 +112,7 @@ def answer_record(rng: random.Random, question: Question, status: str) -> Answer
 
 
 def stage_record(rng: random.Random, stage: StageSpec, questions: Sequence[Question], reached: bool) -> StageRecord:
-    from tui_interview.domain.session import StageRecord
+    from tui_interview.domain.sessions.records import StageRecord
 
     statuses = []
     for index in range(len(questions)):
@@ -137,9 +137,9 @@ def stage_record(rng: random.Random, stage: StageSpec, questions: Sequence[Quest
 
 
 def session_record(number: int, pack: Pack, catalog: StageCatalog, store_ids: set[str]) -> SessionRecord:
-    from tui_interview.domain.draw import draw_loop
-    from tui_interview.domain.practice import practice_stage
-    from tui_interview.domain.session import SessionRecord
+    from tui_interview.domain.planning.draw import draw_loop
+    from tui_interview.domain.planning.practice import practice_stage
+    from tui_interview.domain.sessions.records import SessionRecord
 
     rng = random.Random(number)
     loop = rng.random() < 0.6
@@ -168,10 +168,10 @@ def session_record(number: int, pack: Pack, catalog: StageCatalog, store_ids: se
 
 
 def write_sessions(folder: Path, count: int) -> tuple[Pack, int]:
-    from tui_interview.domain.bank import load_pack
+    from tui_interview.domain.bank.pack import load_pack
     from tui_interview.domain.locations import default_pack_dir, shipped_stages_dir
-    from tui_interview.domain.stages import load_stages
-    from tui_interview.domain.storage import SessionStore
+    from tui_interview.domain.bank.stages import load_stages
+    from tui_interview.domain.sessions.store import SessionStore
 
     pack = load_pack(default_pack_dir())
     catalog = load_stages(shipped_stages_dir())
@@ -215,9 +215,9 @@ def show(label: str, times: Sequence[float], target: float | None = None) -> Non
 
 
 def run(sessions: int, repeats: int, keep: bool) -> None:
-    from tui_interview.domain.history import HistoryIndex
-    from tui_interview.domain.scoring import score_session
-    from tui_interview.domain.storage import SessionStore
+    from tui_interview.domain.history.index import HistoryIndex
+    from tui_interview.domain.scoring.scores import score_session
+    from tui_interview.domain.sessions.store import SessionStore
 
     tmp = Path(tempfile.mkdtemp(prefix="tui-bench-history-"))
     folder, cache = tmp / "sessions", tmp / "history-index.json"

@@ -107,7 +107,7 @@ def show(label: str, times: list[float]) -> None:
 def run(questions: int, files: int, repeats: int) -> None:
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))  # a source checkout need not be installed
-    from tui_interview.domain.bank import load_pack
+    from tui_interview.domain.bank.pack import load_pack
 
     with tempfile.TemporaryDirectory(prefix="tui-bench-pack-") as tmp:
         folder = Path(tmp)

@@ -36,12 +36,12 @@ def answer_text(words: int = 300) -> str:
 
 
 def answered_session(folder: Path) -> tuple[object, object, object]:
-    from tui_interview.domain.bank import load_pack
-    from tui_interview.domain.clock import FakeClock
-    from tui_interview.domain.draw import draw_loop
-    from tui_interview.domain.run import LoopRun
-    from tui_interview.domain.stages import load_stages
-    from tui_interview.domain.storage import SessionStore
+    from tui_interview.domain.bank.pack import load_pack
+    from tui_interview.domain.sessions.clock import FakeClock
+    from tui_interview.domain.planning.draw import draw_loop
+    from tui_interview.domain.sessions.run import LoopRun
+    from tui_interview.domain.bank.stages import load_stages
+    from tui_interview.domain.sessions.store import SessionStore
 
     pack = load_pack(REPO / "questions" / "mlops")
     plan = draw_loop(pack, load_stages(REPO / "stages").loop_stages(), seed=7)
@@ -97,8 +97,8 @@ async def screen_ms(record: object, pack: object, store: object) -> tuple[float,
 def main() -> None:
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
-    from tui_interview.domain.export import report_html, report_markdown
-    from tui_interview.domain.report import build_report
+    from tui_interview.domain.reporting.export import report_html, report_markdown
+    from tui_interview.domain.reporting.report import build_report
 
     with tempfile.TemporaryDirectory() as folder:
         record, pack, store = answered_session(Path(folder))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tui_interview.app_factory import build_app
-from tui_interview.domain.clock import FakeClock
+from tui_interview.domain.sessions.clock import FakeClock
 from tui_interview.domain.settings import Settings
 from tui_interview.ui.app import InterviewApp
 

@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from tui_interview.domain.bank import Question
-from tui_interview.domain.delivery import delivery
-from tui_interview.domain.grading import Grade, PointResult, grade_answer, grade_json, readiness_band
-from tui_interview.domain.star import star_analysis
+from tui_interview.domain.bank.pack import Question
+from tui_interview.domain.grading.delivery import delivery
+from tui_interview.domain.grading.grade import Grade, PointResult, grade_answer, grade_json, readiness_band
+from tui_interview.domain.grading.star import star_analysis
 
 
 def make_question(*points: dict[str, Any], steps: list[list[dict[str, Any]]] | None = None) -> Question:

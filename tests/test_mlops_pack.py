@@ -9,7 +9,7 @@ from itertools import combinations
 import pytest
 from rapidfuzz import fuzz
 
-from tui_interview.domain.bank import Pack, Question, load_pack
+from tui_interview.domain.bank.pack import Pack, Question, load_pack
 from tui_interview.domain.locations import default_pack_dir
 
 TECHNICAL_AREAS = ("pipelines", "serving", "tracking", "infrastructure", "llmops")

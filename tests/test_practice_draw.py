@@ -8,19 +8,19 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SHIPPED_STAGES, START, TEST_PACK
-from tui_interview.domain.bank import Pack, Question, load_pack
-from tui_interview.domain.clock import FakeClock
-from tui_interview.domain.draw import LoopPlan, _fits, draw_loop
-from tui_interview.domain.practice import (
+from tui_interview.domain.bank.pack import Pack, Question, load_pack
+from tui_interview.domain.sessions.clock import FakeClock
+from tui_interview.domain.planning.draw import LoopPlan, _fits, draw_loop
+from tui_interview.domain.planning.practice import (
     PracticeError,
     draw_due_first,
     loop_with_one_due,
     plan_practice,
     practice_stage,
 )
-from tui_interview.domain.run import LoopRun
-from tui_interview.domain.stages import StageCatalog, StageSpec, load_stages
-from tui_interview.domain.storage import SessionStore
+from tui_interview.domain.sessions.run import LoopRun
+from tui_interview.domain.bank.stages import StageCatalog, StageSpec, load_stages
+from tui_interview.domain.sessions.store import SessionStore
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +104,7 @@ def test_narrowing_a_stage_to_one_area_relaxes_rules_that_could_no_longer_be_met
 
 
 def test_stage_size_is_capped_by_what_the_pack_has(pack: Pack) -> None:
-    from tui_interview.domain.draw import DrawError
+    from tui_interview.domain.planning.draw import DrawError
 
     with pytest.raises(DrawError):
         draw_due_first(pack, practice_stage(areas=["serving"], kinds=["technical"], count=5), seed=1)

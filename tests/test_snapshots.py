@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import TextArea
 
 from tests.conftest import AppMaker
-from tui_interview.domain.clock import FakeClock
+from tui_interview.domain.sessions.clock import FakeClock
 from tui_interview.domain.settings import PracticeChoice
 from tui_interview.ui.screens.stage import StageScreen
 

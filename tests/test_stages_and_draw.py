@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SHIPPED_STAGES, TEST_PACK
-from tui_interview.domain.bank import Pack, load_pack
-from tui_interview.domain.draw import DrawError, draw_loop, recency_penalties
-from tui_interview.domain.problems import StageError
-from tui_interview.domain.stages import StageSpec, load_stages
+from tui_interview.domain.bank.pack import Pack, load_pack
+from tui_interview.domain.planning.draw import DrawError, draw_loop, recency_penalties
+from tui_interview.domain.bank.problems import StageError
+from tui_interview.domain.bank.stages import StageSpec, load_stages
 
 
 @pytest.fixture(scope="module")

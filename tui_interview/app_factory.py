@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from tui_interview.domain.clock import Clock, WallClock, system_clock
+from tui_interview.domain.sessions.clock import Clock, WallClock, system_clock
 from tui_interview.domain.settings import Settings
 from tui_interview.domain.workspace import Workspace
 from tui_interview.ui.app import InterviewApp

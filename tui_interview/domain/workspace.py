@@ -18,16 +18,16 @@ from tui_interview.domain.settings import Settings
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from tui_interview.domain.bank import Pack
-    from tui_interview.domain.clock import Clock, WallClock
-    from tui_interview.domain.draw import LoopPlan
-    from tui_interview.domain.history import HistoryIndex, HistoryView
-    from tui_interview.domain.review import ReviewState
-    from tui_interview.domain.run import LoopRun
-    from tui_interview.domain.session import Mode, SessionRecord
+    from tui_interview.domain.bank.pack import Pack
+    from tui_interview.domain.sessions.clock import Clock, WallClock
+    from tui_interview.domain.planning.draw import LoopPlan
+    from tui_interview.domain.history.index import HistoryIndex, HistoryView
+    from tui_interview.domain.history.spaced import ReviewState
+    from tui_interview.domain.sessions.run import LoopRun
+    from tui_interview.domain.sessions.records import Mode, SessionRecord
     from tui_interview.domain.settings import PracticeChoice
-    from tui_interview.domain.stages import StageCatalog, StageSpec
-    from tui_interview.domain.storage import SessionStore
+    from tui_interview.domain.bank.stages import StageCatalog, StageSpec
+    from tui_interview.domain.sessions.store import SessionStore
 
 
 class UnknownStageError(Exception):
@@ -42,26 +42,26 @@ class Workspace:
 
     @cached_property
     def pack(self) -> Pack:
-        from tui_interview.domain.bank import load_pack
+        from tui_interview.domain.bank.pack import load_pack
 
         return load_pack(self.settings.pack_path)
 
     @cached_property
     def catalog(self) -> StageCatalog:
-        from tui_interview.domain.stages import load_stages
+        from tui_interview.domain.bank.stages import load_stages
 
         return load_stages(self.settings.stages_path)
 
     @cached_property
     def store(self) -> SessionStore:
-        from tui_interview.domain.storage import SessionStore
+        from tui_interview.domain.sessions.store import SessionStore
 
         return SessionStore(sessions_dir(self.settings.data_home))
 
     @cached_property
     def history(self) -> HistoryIndex:
         """Summaries of every saved session, cached so that history stays fast as it grows."""
-        from tui_interview.domain.history import HistoryIndex, pack_fingerprint
+        from tui_interview.domain.history.index import HistoryIndex, pack_fingerprint
 
         home = self.settings.data_home
         return HistoryIndex(
@@ -73,7 +73,7 @@ class Workspace:
 
     def review(self, view: HistoryView | None = None) -> ReviewState:
         """The spaced-review schedule of every question answered so far (from ``view`` if already loaded)."""
-        from tui_interview.domain.review import build_review_state
+        from tui_interview.domain.history.spaced import build_review_state
 
         return build_review_state((view or self.history.load()).sessions)
 
@@ -82,7 +82,7 @@ class Workspace:
         return self.review(view).due(now) if self.settings.use_history else []
 
     def _pack_or_none(self, record: SessionRecord) -> Pack | None:
-        from tui_interview.domain.problems import DataFileError
+        from tui_interview.domain.bank.problems import DataFileError
 
         try:
             return self.pack_for(record)
@@ -90,7 +90,7 @@ class Workspace:
             return None
 
     def _penalties(self, view: HistoryView) -> dict[str, int]:
-        from tui_interview.domain.draw import recency_penalties
+        from tui_interview.domain.planning.draw import recency_penalties
 
         if not (self.settings.use_history and self.settings.recent_sessions):
             return {}
@@ -110,7 +110,7 @@ class Workspace:
         It avoids questions seen in recent sessions and, given ``now``, may bring back one question due for
         review where it fits a stage's rules.
         """
-        from tui_interview.domain.practice import loop_with_one_due
+        from tui_interview.domain.planning.practice import loop_with_one_due
 
         view = self.history.load()
         due = self.due_ids(now, view) if now is not None else []
@@ -120,7 +120,7 @@ class Workspace:
 
     def practice_plan(self, choice: PracticeChoice, seed: int | None = None, now: datetime | None = None) -> LoopPlan:
         """A one-stage practice plan for ``choice``; due questions first when it asks for them."""
-        from tui_interview.domain.practice import plan_practice, practice_stage
+        from tui_interview.domain.planning.practice import plan_practice, practice_stage
 
         base = self.stage(choice.stage) if choice.stage else None
         narrowed = choice.areas or choice.kinds or choice.levels or choice.count is not None or choice.minutes
@@ -140,14 +140,14 @@ class Workspace:
         )
 
     def _seed(self, seed: int | None) -> int:
-        from tui_interview.domain.draw import new_seed
+        from tui_interview.domain.planning.draw import new_seed
 
         chosen = seed if seed is not None else self.settings.seed
         return chosen if chosen is not None else new_seed()
 
     def start(self, plan: LoopPlan, clock: Clock, now: WallClock, mode: Mode = "loop") -> LoopRun:
-        from tui_interview.domain.probing import MissedPointProber
-        from tui_interview.domain.run import LoopRun
+        from tui_interview.domain.sessions.probing import MissedPointProber
+        from tui_interview.domain.sessions.run import LoopRun
 
         return LoopRun.start_new(
             plan, self.pack, self.catalog.folder, self.store, clock, now, mode, prober=MissedPointProber()
@@ -155,7 +155,7 @@ class Workspace:
 
     def pack_for(self, record: SessionRecord) -> Pack:
         """The pack ``record`` was drawn from: usually the loaded one."""
-        from tui_interview.domain.bank import load_pack
+        from tui_interview.domain.bank.pack import load_pack
 
         if Path(record.pack_path).resolve() == Path(self.settings.pack_path).resolve():
             return self.pack
@@ -163,7 +163,7 @@ class Workspace:
 
     def resume(self, record: SessionRecord, clock: Clock, now: WallClock) -> LoopRun:
         """Continue ``record`` with the pack it was drawn from."""
-        from tui_interview.domain.probing import MissedPointProber
-        from tui_interview.domain.run import LoopRun
+        from tui_interview.domain.sessions.probing import MissedPointProber
+        from tui_interview.domain.sessions.run import LoopRun
 
         return LoopRun.resume(record, self.pack_for(record), self.store, clock, now, prober=MissedPointProber())

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 from textual.app import App
 from textual.binding import Binding
 
-from tui_interview.domain.clock import Clock, WallClock
+from tui_interview.domain.sessions.clock import Clock, WallClock
 from tui_interview.domain.settings import PracticeChoice
 from tui_interview.domain.workspace import Workspace
 from tui_interview.ui.screens.home import HomeScreen
@@ -21,9 +21,9 @@ from tui_interview.ui.screens.home import HomeScreen
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from tui_interview.domain.draw import LoopPlan
-    from tui_interview.domain.run import LoopRun
-    from tui_interview.domain.session import Mode, SessionRecord
+    from tui_interview.domain.planning.draw import LoopPlan
+    from tui_interview.domain.sessions.run import LoopRun
+    from tui_interview.domain.sessions.records import Mode, SessionRecord
     from tui_interview.ui.screens.history import HistoryScreen
     from tui_interview.ui.screens.overview import OverviewScreen
     from tui_interview.ui.screens.practice import PracticeScreen
@@ -127,11 +127,11 @@ class InterviewApp(App[int]):
 
     def _guarded(self, load: Callable[[], T]) -> T | None:
         """Run ``load``; show a problem with the user's data as a notification instead of failing."""
-        from tui_interview.domain.draw import DrawError
-        from tui_interview.domain.practice import PracticeError
-        from tui_interview.domain.problems import DataFileError
-        from tui_interview.domain.run import ResumeError
-        from tui_interview.domain.storage import SessionFileError
+        from tui_interview.domain.planning.draw import DrawError
+        from tui_interview.domain.planning.practice import PracticeError
+        from tui_interview.domain.bank.problems import DataFileError
+        from tui_interview.domain.sessions.run import ResumeError
+        from tui_interview.domain.sessions.store import SessionFileError
         from tui_interview.domain.workspace import UnknownStageError
 
         try:

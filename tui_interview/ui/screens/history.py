@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Sparkline, Static
 
 from tui_interview.domain.formatting import format_mmss
-from tui_interview.domain.history import SORT_KEYS, HistoryView, SessionSummary, SortKey
-from tui_interview.domain.review import ReviewState
+from tui_interview.domain.history.index import SORT_KEYS, HistoryView, SessionSummary, SortKey
+from tui_interview.domain.history.spaced import ReviewState
 from tui_interview.domain.workspace import Workspace
 from tui_interview.ui.screens.dialogs import ConfirmDialog
 from tui_interview.ui.screens.review import percent

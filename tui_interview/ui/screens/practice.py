@@ -13,10 +13,10 @@ from textual.validation import Integer, Number
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from tui_interview.domain.bank import KINDS, LEVELS, Pack
+from tui_interview.domain.bank.pack import KINDS, LEVELS, Pack
 from tui_interview.domain.formatting import minutes_label
 from tui_interview.domain.settings import PracticeChoice
-from tui_interview.domain.stages import StageSpec
+from tui_interview.domain.bank.stages import StageSpec
 
 
 class PracticeScreen(Screen[None]):

@@ -17,17 +17,17 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui_interview.domain.feedback import delivery_lines, star_lines
+from tui_interview.domain.reporting.feedback import delivery_lines, star_lines
 from tui_interview.domain.formatting import duration_label, minutes_label
-from tui_interview.domain.grading import Match
-from tui_interview.domain.report import QuestionReport, SessionReport, build_report
-from tui_interview.domain.scoring import RATING_LABELS, PointVerdict
-from tui_interview.domain.session import AnswerRecord
+from tui_interview.domain.grading.grade import Match
+from tui_interview.domain.reporting.report import QuestionReport, SessionReport, build_report
+from tui_interview.domain.scoring.scores import RATING_LABELS, PointVerdict
+from tui_interview.domain.sessions.records import AnswerRecord
 
 if TYPE_CHECKING:
-    from tui_interview.domain.bank import Pack
-    from tui_interview.domain.session import SessionRecord
-    from tui_interview.domain.storage import SessionStore
+    from tui_interview.domain.bank.pack import Pack
+    from tui_interview.domain.sessions.records import SessionRecord
+    from tui_interview.domain.sessions.store import SessionStore
 
 EVIDENCE_STYLE = "bold underline"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from tui_interview.domain.bank import KINDS, LEVELS, Pack
+from tui_interview.domain.bank.pack import KINDS, LEVELS, Pack
 
 
 @dataclass(frozen=True)

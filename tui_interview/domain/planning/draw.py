@@ -7,8 +7,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from tui_interview.domain.bank import Pack, Question
-from tui_interview.domain.stages import StageSpec
+from tui_interview.domain.bank.pack import Pack, Question
+from tui_interview.domain.bank.stages import StageSpec
 
 
 class DrawError(Exception):

@@ -6,12 +6,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from tui_interview.domain.bank import Pack, Question
-from tui_interview.domain.delivery import Delivery, delivery
+from tui_interview.domain.bank.pack import Pack, Question
+from tui_interview.domain.grading.delivery import Delivery, delivery
 from tui_interview.domain.formatting import reflow
-from tui_interview.domain.scoring import QuestionScore, SessionScores, score_session
-from tui_interview.domain.session import AnswerRecord, SessionRecord, StageRecord
-from tui_interview.domain.star import StarAnalysis, star_analysis
+from tui_interview.domain.scoring.scores import QuestionScore, SessionScores, score_session
+from tui_interview.domain.sessions.records import AnswerRecord, SessionRecord, StageRecord
+from tui_interview.domain.grading.star import StarAnalysis, star_analysis
 
 STATUS_LABELS = {
     "pending": "not finished",

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from tui_interview.domain.bank import Pack, Question
-from tui_interview.domain.clock import Clock, Countdown, Pause, TimeState, WallClock
-from tui_interview.domain.draw import LoopPlan
-from tui_interview.domain.session import (
+from tui_interview.domain.bank.pack import Pack, Question
+from tui_interview.domain.sessions.clock import Clock, Countdown, Pause, TimeState, WallClock
+from tui_interview.domain.planning.draw import LoopPlan
+from tui_interview.domain.sessions.records import (
     AnswerRecord,
     AnswerStatus,
     Mode,
@@ -18,8 +18,8 @@ from tui_interview.domain.session import (
     StageRecord,
     TurnRecord,
 )
-from tui_interview.domain.stages import StageSpec
-from tui_interview.domain.storage import SessionStore
+from tui_interview.domain.bank.stages import StageSpec
+from tui_interview.domain.sessions.store import SessionStore
 
 
 class ResumeError(Exception):

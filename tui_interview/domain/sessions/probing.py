@@ -6,9 +6,9 @@ import re
 
 import snowballstemmer
 
-from tui_interview.domain.bank import Point, Question
-from tui_interview.domain.run import FollowUp
-from tui_interview.domain.scoring import grade_texts
+from tui_interview.domain.bank.pack import Point, Question
+from tui_interview.domain.sessions.run import FollowUp
+from tui_interview.domain.scoring.scores import grade_texts
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STEMMER = snowballstemmer.stemmer("english")

@@ -14,7 +14,7 @@ from typing import IO
 import tomli_w
 from pydantic import ValidationError
 
-from tui_interview.domain.session import SessionRecord
+from tui_interview.domain.sessions.records import SessionRecord
 
 SUFFIX = ".toml"
 

@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from tui_interview.domain.bank import Pack
-    from tui_interview.domain.scoring import SessionScores
-    from tui_interview.domain.session import SessionRecord
+    from tui_interview.domain.bank.pack import Pack
+    from tui_interview.domain.scoring.scores import SessionScores
+    from tui_interview.domain.sessions.records import SessionRecord
 
     PackFor = Callable[[SessionRecord], Pack | None]
     """The pack a session was drawn from, or None when it cannot be loaded (the session is then unscored)."""
@@ -387,8 +387,8 @@ class HistoryIndex:
         return files
 
     def _parse(self, path: Path) -> Entry:
-        from tui_interview.domain.scoring import score_session
-        from tui_interview.domain.storage import SessionFileError, SessionStore
+        from tui_interview.domain.scoring.scores import score_session
+        from tui_interview.domain.sessions.store import SessionFileError, SessionStore
 
         try:
             record = SessionStore(self.folder).load(path)
@@ -423,7 +423,7 @@ class HistoryIndex:
         return entries
 
     def _write_cache(self, entries: Mapping[str, _Cached]) -> None:
-        from tui_interview.domain.storage import write_atomically
+        from tui_interview.domain.sessions.store import write_atomically
 
         data = {
             "version": CACHE_VERSION,

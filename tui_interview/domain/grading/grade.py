@@ -1,6 +1,6 @@
 """Offline grading of a typed answer against a question's talking points.
 
-Each :class:`~tui_interview.domain.bank.Point` lists keywords that signal it. An answer covers a point when
+Each :class:`~tui_interview.domain.bank.pack.Point` lists keywords that signal it. An answer covers a point when
 one of those keywords appears in it, compared on word stems so inflections match ("rolled back" and "rollback",
 "canaries" and "canary"), with these allowances:
 
@@ -38,7 +38,7 @@ import snowballstemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from tui_interview.domain.bank import Point, Question
+from tui_interview.domain.bank.pack import Point, Question
 
 __all__ = [
     "READINESS_RULE",

@@ -62,7 +62,7 @@ class Delivery:
 def delivery(answer: str, seconds: float, suggested_minutes: float, status: str) -> Delivery:
     """Measure the delivery of ``answer``, typed in ``seconds`` against ``suggested_minutes``.
 
-    ``status`` is the answer's record status (see ``tui_interview.domain.session.AnswerStatus``); a question
+    ``status`` is the answer's record status (see ``tui_interview.domain.sessions.records.AnswerStatus``); a question
     still ``pending`` when the loop ended counts as ``not_reached``.
     """
     if status not in _STATUS_TO_OUTCOME:

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
-from tui_interview.domain.problems import PackError, Problem, read_toml, validation_problems
+from tui_interview.domain.bank.problems import PackError, Problem, read_toml, validation_problems
 
 Kind = Literal["technical", "scenario", "tradeoff", "trends", "debugging", "behavioral", "screen"]
 Level = Literal["junior", "mid", "senior", "staff"]

@@ -34,8 +34,8 @@ from typing import TYPE_CHECKING
 from fsrs import Card, Rating, Scheduler
 
 if TYPE_CHECKING:
-    from tui_interview.domain.bank import Question
-    from tui_interview.domain.history import QuestionResult, SessionSummary
+    from tui_interview.domain.bank.pack import Question
+    from tui_interview.domain.history.index import QuestionResult, SessionSummary
 
 AGAIN_BELOW = 0.40
 HARD_BELOW = 0.60

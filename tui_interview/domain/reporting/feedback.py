@@ -5,8 +5,8 @@ Shared by the report screen and the exports so both say the same thing.
 
 from __future__ import annotations
 
-from tui_interview.domain.delivery import Delivery
-from tui_interview.domain.star import StarAnalysis
+from tui_interview.domain.grading.delivery import Delivery
+from tui_interview.domain.grading.star import StarAnalysis
 
 STAR_NAMES = {"situation": "situation", "task": "task", "action": "your actions", "result": "result"}
 

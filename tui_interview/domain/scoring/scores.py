@@ -15,9 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from statistics import fmean
 
-from tui_interview.domain.bank import Pack, Question
-from tui_interview.domain.grading import Grade, Match, grade_answer, readiness_band
-from tui_interview.domain.session import AnswerRecord, SessionRecord
+from tui_interview.domain.bank.pack import Pack, Question
+from tui_interview.domain.grading.grade import Grade, Match, grade_answer, readiness_band
+from tui_interview.domain.sessions.records import AnswerRecord, SessionRecord
 
 RATING_VALUES = {1: 0.0, 2: 0.4, 3: 0.75, 4: 1.0}
 RATING_LABELS = {1: "missed", 2: "partial", 3: "solid", 4: "excellent"}

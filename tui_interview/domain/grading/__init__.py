@@ -1,0 +1,1 @@
+"""Judging one typed answer: text normalisation, keyword matching, credit rules, delivery and STAR structure."""

@@ -42,8 +42,8 @@ if str(REPO) not in sys.path:
 
 if TYPE_CHECKING:
     from tui_interview.domain.bank.pack import Pack, Question
-    from tui_interview.domain.sessions.records import AnswerRecord, SessionRecord, StageRecord
     from tui_interview.domain.bank.stages import StageCatalog, StageSpec
+    from tui_interview.domain.sessions.records import AnswerRecord, SessionRecord, StageRecord
 
 T = TypeVar("T")
 SCREEN_TARGET = 1.0
@@ -169,8 +169,8 @@ def session_record(number: int, pack: Pack, catalog: StageCatalog, store_ids: se
 
 def write_sessions(folder: Path, count: int) -> tuple[Pack, int]:
     from tui_interview.domain.bank.pack import load_pack
-    from tui_interview.domain.locations import default_pack_dir, shipped_stages_dir
     from tui_interview.domain.bank.stages import load_stages
+    from tui_interview.domain.locations import default_pack_dir, shipped_stages_dir
     from tui_interview.domain.sessions.store import SessionStore
 
     pack = load_pack(default_pack_dir())

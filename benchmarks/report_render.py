@@ -37,10 +37,10 @@ def answer_text(words: int = 300) -> str:
 
 def answered_session(folder: Path) -> tuple[object, object, object]:
     from tui_interview.domain.bank.pack import load_pack
-    from tui_interview.domain.sessions.clock import FakeClock
-    from tui_interview.domain.planning.draw import draw_loop
-    from tui_interview.domain.sessions.run import LoopRun
     from tui_interview.domain.bank.stages import load_stages
+    from tui_interview.domain.planning.draw import draw_loop
+    from tui_interview.domain.sessions.clock import FakeClock
+    from tui_interview.domain.sessions.run import LoopRun
     from tui_interview.domain.sessions.store import SessionStore
 
     pack = load_pack(REPO / "questions" / "mlops")

@@ -9,8 +9,8 @@ import pytest
 
 from tests.conftest import TEST_PACK
 from tui_interview.domain.bank.pack import load_pack
-from tui_interview.domain.locations import default_pack_dir
 from tui_interview.domain.bank.problems import PackError
+from tui_interview.domain.locations import default_pack_dir
 
 PACK_TOML = """
 id = "mini"

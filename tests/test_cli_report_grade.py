@@ -15,12 +15,12 @@ import pytest
 from tests.conftest import REPO, SHIPPED_STAGES, START, TEST_PACK
 from tui_interview.cli import main
 from tui_interview.domain.bank.pack import load_pack
-from tui_interview.domain.sessions.clock import FakeClock
-from tui_interview.domain.planning.draw import draw_loop
-from tui_interview.domain.locations import default_pack_dir, sessions_dir
-from tui_interview.domain.sessions.run import LoopRun
-from tui_interview.domain.sessions.records import SessionRecord
 from tui_interview.domain.bank.stages import load_stages
+from tui_interview.domain.locations import default_pack_dir, sessions_dir
+from tui_interview.domain.planning.draw import draw_loop
+from tui_interview.domain.sessions.clock import FakeClock
+from tui_interview.domain.sessions.records import SessionRecord
+from tui_interview.domain.sessions.run import LoopRun
 from tui_interview.domain.sessions.store import SessionStore
 
 QUESTION = "serving-scn-registry-alias-rollback"

@@ -9,11 +9,11 @@ import pytest
 
 from tests.conftest import SHIPPED_STAGES, START, TEST_PACK
 from tui_interview.domain.bank.pack import Question, load_pack
-from tui_interview.domain.sessions.clock import Countdown, FakeClock, TimeState
-from tui_interview.domain.planning.draw import draw_loop
-from tui_interview.domain.formatting import format_mmss
-from tui_interview.domain.sessions.run import FollowUp, LoopRun
 from tui_interview.domain.bank.stages import load_stages
+from tui_interview.domain.formatting import format_mmss
+from tui_interview.domain.planning.draw import draw_loop
+from tui_interview.domain.sessions.clock import Countdown, FakeClock, TimeState
+from tui_interview.domain.sessions.run import FollowUp, LoopRun
 from tui_interview.domain.sessions.store import SessionStore
 
 

@@ -13,14 +13,14 @@ from markdown_it import MarkdownIt
 
 from tests.conftest import SHIPPED_STAGES, START, TEST_PACK
 from tui_interview.domain.bank.pack import Pack, load_pack
-from tui_interview.domain.sessions.clock import FakeClock
+from tui_interview.domain.bank.stages import load_stages
 from tui_interview.domain.planning.draw import draw_loop
 from tui_interview.domain.reporting.export import escape_markdown, report_html, report_json, report_markdown
 from tui_interview.domain.reporting.report import SessionReport, build_report
-from tui_interview.domain.sessions.run import LoopRun
-from tui_interview.domain.scoring.scores import SCORE_RULE
+from tui_interview.domain.scoring.readiness import SCORE_RULE
+from tui_interview.domain.sessions.clock import FakeClock
 from tui_interview.domain.sessions.records import SessionRecord
-from tui_interview.domain.bank.stages import load_stages
+from tui_interview.domain.sessions.run import LoopRun
 from tui_interview.domain.sessions.store import SessionStore
 
 NASTY_ANSWER = (

@@ -11,8 +11,8 @@ from textual.widgets import Input, OptionList, SelectionList, TextArea
 
 from tests.conftest import AppMaker
 from tui_interview.domain.sessions.clock import FakeClock
-from tui_interview.domain.settings import PracticeChoice
 from tui_interview.domain.sessions.store import SessionStore
+from tui_interview.domain.settings import PracticeChoice
 from tui_interview.ui.app import InterviewApp
 from tui_interview.ui.screens.dialogs import ConfirmDialog, NoticeDialog
 from tui_interview.ui.screens.history import HistoryScreen

@@ -8,8 +8,10 @@ import pytest
 
 from tui_interview.domain.bank.pack import Question
 from tui_interview.domain.grading.delivery import delivery
-from tui_interview.domain.grading.grade import Grade, PointResult, grade_answer, grade_json, readiness_band
+from tui_interview.domain.grading.grade import grade_answer, grade_json
+from tui_interview.domain.grading.results import Grade, PointResult
 from tui_interview.domain.grading.star import star_analysis
+from tui_interview.domain.scoring.readiness import readiness_band
 
 
 def make_question(*points: dict[str, Any], steps: list[list[dict[str, Any]]] | None = None) -> Question:

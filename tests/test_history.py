@@ -12,12 +12,12 @@ import pytest
 
 from tests.conftest import SHIPPED_STAGES, START, TEST_PACK
 from tui_interview.domain.bank.pack import Pack, load_pack
-from tui_interview.domain.sessions.clock import FakeClock
-from tui_interview.domain.planning.draw import draw_loop
-from tui_interview.domain.history.index import CACHE_VERSION, HistoryIndex, SessionSummary, sort_sessions
-from tui_interview.domain.sessions.run import LoopRun
-from tui_interview.domain.sessions.records import SessionRecord
 from tui_interview.domain.bank.stages import load_stages
+from tui_interview.domain.history.index import CACHE_VERSION, HistoryIndex, SessionSummary, sort_sessions
+from tui_interview.domain.planning.draw import draw_loop
+from tui_interview.domain.sessions.clock import FakeClock
+from tui_interview.domain.sessions.records import SessionRecord
+from tui_interview.domain.sessions.run import LoopRun
 from tui_interview.domain.sessions.store import SessionStore
 
 GOOD = "My first check is the error rate and p99; if it regresses I roll back at once."

@@ -14,10 +14,10 @@ from textual.pilot import Pilot
 from tests.conftest import SHIPPED_STAGES, START, TEST_PACK, AppMaker
 from tui_interview.cli import main
 from tui_interview.domain.bank.pack import load_pack
-from tui_interview.domain.sessions.clock import FakeClock
-from tui_interview.domain.planning.draw import draw_loop
-from tui_interview.domain.sessions.run import LoopRun
 from tui_interview.domain.bank.stages import load_stages
+from tui_interview.domain.planning.draw import draw_loop
+from tui_interview.domain.sessions.clock import FakeClock
+from tui_interview.domain.sessions.run import LoopRun
 from tui_interview.domain.sessions.store import SessionStore
 
 SnapCompare = Callable[..., bool]

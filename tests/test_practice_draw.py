@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import SHIPPED_STAGES, START, TEST_PACK
 from tui_interview.domain.bank.pack import Pack, Question, load_pack
-from tui_interview.domain.sessions.clock import FakeClock
+from tui_interview.domain.bank.stages import StageCatalog, StageSpec, load_stages
 from tui_interview.domain.planning.draw import LoopPlan, _fits, draw_loop
 from tui_interview.domain.planning.practice import (
     PracticeError,
@@ -18,8 +18,8 @@ from tui_interview.domain.planning.practice import (
     plan_practice,
     practice_stage,
 )
+from tui_interview.domain.sessions.clock import FakeClock
 from tui_interview.domain.sessions.run import LoopRun
-from tui_interview.domain.bank.stages import StageCatalog, StageSpec, load_stages
 from tui_interview.domain.sessions.store import SessionStore
 
 

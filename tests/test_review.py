@@ -11,12 +11,12 @@ from fsrs import Rating
 
 from tests.conftest import SHIPPED_STAGES, START, TEST_PACK
 from tui_interview.domain.bank.pack import load_pack
-from tui_interview.domain.sessions.clock import FakeClock
-from tui_interview.domain.planning.draw import draw_loop
+from tui_interview.domain.bank.stages import load_stages
 from tui_interview.domain.history.index import HistoryIndex, QuestionResult, SessionSummary
 from tui_interview.domain.history.spaced import build_review_state, rating_for
+from tui_interview.domain.planning.draw import draw_loop
+from tui_interview.domain.sessions.clock import FakeClock
 from tui_interview.domain.sessions.run import LoopRun
-from tui_interview.domain.bank.stages import load_stages
 from tui_interview.domain.sessions.store import SessionStore
 
 Result = tuple[str, float | None, int | None, str]

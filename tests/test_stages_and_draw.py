@@ -9,9 +9,9 @@ import pytest
 
 from tests.conftest import SHIPPED_STAGES, TEST_PACK
 from tui_interview.domain.bank.pack import Pack, load_pack
-from tui_interview.domain.planning.draw import DrawError, draw_loop, recency_penalties
 from tui_interview.domain.bank.problems import StageError
 from tui_interview.domain.bank.stages import StageSpec, load_stages
+from tui_interview.domain.planning.draw import DrawError, draw_loop, recency_penalties
 
 
 @pytest.fixture(scope="module")

@@ -16,19 +16,20 @@ from pathlib import Path
 
 from tui_interview.cli import run_app
 from tui_interview.domain.bank.pack import Pack, Question, load_pack
-from tui_interview.domain.planning.draw import DrawError, LoopPlan
-from tui_interview.domain.reporting.export import report_html, report_json, report_markdown
+from tui_interview.domain.bank.problems import DataFileError
+from tui_interview.domain.bank.stats import pack_stats, stats_table
 from tui_interview.domain.formatting import format_mmss
-from tui_interview.domain.grading.grade import Grade, grade_answer, grade_json
+from tui_interview.domain.grading.grade import grade_answer, grade_json
+from tui_interview.domain.grading.results import Grade
 from tui_interview.domain.history.index import HistoryView
 from tui_interview.domain.locations import shipped_pack_dirs
+from tui_interview.domain.planning.draw import DrawError, LoopPlan
 from tui_interview.domain.planning.practice import PracticeError
-from tui_interview.domain.bank.problems import DataFileError
+from tui_interview.domain.reporting.export import report_html, report_json, report_markdown
 from tui_interview.domain.reporting.report import build_report
 from tui_interview.domain.sessions.records import SessionRecord
-from tui_interview.domain.settings import Settings
-from tui_interview.domain.bank.stats import pack_stats, stats_table
 from tui_interview.domain.sessions.store import SessionFileError, write_atomically
+from tui_interview.domain.settings import Settings
 from tui_interview.domain.workspace import UnknownStageError, Workspace
 
 EXIT_INVALID = 1

@@ -19,15 +19,15 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from tui_interview.domain.bank.pack import Pack
-    from tui_interview.domain.sessions.clock import Clock, WallClock
-    from tui_interview.domain.planning.draw import LoopPlan
+    from tui_interview.domain.bank.stages import StageCatalog, StageSpec
     from tui_interview.domain.history.index import HistoryIndex, HistoryView
     from tui_interview.domain.history.spaced import ReviewState
-    from tui_interview.domain.sessions.run import LoopRun
+    from tui_interview.domain.planning.draw import LoopPlan
+    from tui_interview.domain.sessions.clock import Clock, WallClock
     from tui_interview.domain.sessions.records import Mode, SessionRecord
-    from tui_interview.domain.settings import PracticeChoice
-    from tui_interview.domain.bank.stages import StageCatalog, StageSpec
+    from tui_interview.domain.sessions.run import LoopRun
     from tui_interview.domain.sessions.store import SessionStore
+    from tui_interview.domain.settings import PracticeChoice
 
 
 class UnknownStageError(Exception):

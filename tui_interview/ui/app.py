@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from tui_interview.domain.planning.draw import LoopPlan
-    from tui_interview.domain.sessions.run import LoopRun
     from tui_interview.domain.sessions.records import Mode, SessionRecord
+    from tui_interview.domain.sessions.run import LoopRun
     from tui_interview.ui.screens.history import HistoryScreen
     from tui_interview.ui.screens.overview import OverviewScreen
     from tui_interview.ui.screens.practice import PracticeScreen
@@ -127,9 +127,9 @@ class InterviewApp(App[int]):
 
     def _guarded(self, load: Callable[[], T]) -> T | None:
         """Run ``load``; show a problem with the user's data as a notification instead of failing."""
+        from tui_interview.domain.bank.problems import DataFileError
         from tui_interview.domain.planning.draw import DrawError
         from tui_interview.domain.planning.practice import PracticeError
-        from tui_interview.domain.bank.problems import DataFileError
         from tui_interview.domain.sessions.run import ResumeError
         from tui_interview.domain.sessions.store import SessionFileError
         from tui_interview.domain.workspace import UnknownStageError

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final, Literal, get_args
 
-from tui_interview.domain.grading.grade import sentence_spans
+from tui_interview.domain.grading.text import sentence_spans
 
 __all__ = ["STAR_PARTS", "Cue", "StarAnalysis", "StarPart", "star_analysis"]
 

@@ -33,22 +33,20 @@ from typing import TYPE_CHECKING
 
 from fsrs import Card, Rating, Scheduler
 
+from tui_interview.domain.scoring.readiness import HIRE_FROM, LEAN_NO_HIRE_FROM, WELL_ABOVE_FROM
+
 if TYPE_CHECKING:
     from tui_interview.domain.bank.pack import Question
     from tui_interview.domain.history.index import QuestionResult, SessionSummary
 
-AGAIN_BELOW = 0.40
-HARD_BELOW = 0.60
-GOOD_BELOW = 0.85
+AGAIN_BELOW = LEAN_NO_HIRE_FROM
+HARD_BELOW = HIRE_FROM
+GOOD_BELOW = WELL_ABOVE_FROM
 SELF_RATINGS = {1: Rating.Again, 2: Rating.Hard, 3: Rating.Good, 4: Rating.Easy}
 RESULT_STATUSES = frozenset({"answered", "time_up", "skipped"})
 CHRONIC_FAILURES = 3
 LOW_STREAK = 3
 LOW_SCORE = AGAIN_BELOW
-RATING_RULE = (
-    "self-rating when given (missed → again, partial → hard, solid → good, excellent → easy); otherwise "
-    f"score < {AGAIN_BELOW:.2f} again, < {HARD_BELOW:.2f} hard, < {GOOD_BELOW:.2f} good, else easy; skipped = again"
-)
 
 
 def default_scheduler() -> Scheduler:

@@ -14,10 +14,11 @@ import json
 import re
 from typing import Any, Final
 
-from tui_interview.domain.reporting.feedback import delivery_lines, star_lines
 from tui_interview.domain.formatting import duration_label, format_mmss, minutes_label
+from tui_interview.domain.reporting.feedback import delivery_lines, star_lines
 from tui_interview.domain.reporting.report import QuestionReport, SessionReport, StageReport
-from tui_interview.domain.scoring.scores import RATING_LABELS, RATING_VALUES, SCORE_RULE, PointVerdict, QuestionScore
+from tui_interview.domain.scoring.readiness import RATING_LABELS, RATING_VALUES, SCORE_RULE
+from tui_interview.domain.scoring.scores import PointVerdict, QuestionScore
 from tui_interview.domain.sessions.records import SessionRecord
 
 __all__ = ["escape_markdown", "report_html", "report_json", "report_markdown", "report_title"]

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from tui_interview.domain.bank.pack import Pack, Question
-from tui_interview.domain.grading.delivery import Delivery, delivery
 from tui_interview.domain.formatting import reflow
+from tui_interview.domain.grading.delivery import Delivery, delivery
+from tui_interview.domain.grading.star import StarAnalysis, star_analysis
+from tui_interview.domain.grading.text import words_in
 from tui_interview.domain.scoring.scores import QuestionScore, SessionScores, score_session
 from tui_interview.domain.sessions.records import AnswerRecord, SessionRecord, StageRecord
-from tui_interview.domain.grading.star import StarAnalysis, star_analysis
 
 STATUS_LABELS = {
     "pending": "not finished",
@@ -166,7 +167,7 @@ def _question_report(
         answer=answer.answer,
         seconds=answer.seconds,
         suggested_minutes=question.minutes if question else 0.0,
-        words=len(answer.answer.split()),
+        words=words_in(answer.answer),
         points=tuple(p.text for p in question.points) if question else (),
         steps=tuple(StepReview(reflow(s.reveal), tuple(p.text for p in s.points)) for s in question.steps)
         if question

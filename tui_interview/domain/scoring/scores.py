@@ -16,20 +16,13 @@ from dataclasses import dataclass
 from statistics import fmean
 
 from tui_interview.domain.bank.pack import Pack, Question
-from tui_interview.domain.grading.grade import Grade, Match, grade_answer, readiness_band
+from tui_interview.domain.grading.grade import grade_texts
+from tui_interview.domain.grading.results import Match
+from tui_interview.domain.scoring.readiness import RATING_VALUES, WEAK_BELOW, readiness_band
 from tui_interview.domain.sessions.records import AnswerRecord, SessionRecord
 
-RATING_VALUES = {1: 0.0, 2: 0.4, 3: 0.75, 4: 1.0}
-RATING_LABELS = {1: "missed", 2: "partial", 3: "solid", 4: "excellent"}
-SCORE_RULE = (
-    "question score = weighted share of talking points covered (after your ticks); with a self-rating, "
-    "the mean of that and the rating (missed 0, partial 0.4, solid 0.75, excellent 1); skipped or "
-    "unreached = 0; stage, area and overall = mean of question scores"
-)
 WEAKEST_AREAS = 3
 PRACTICE_PER_AREA = 3
-WEAK_BELOW = 0.75
-"""Areas and questions scoring below this (the "strong hire" line) are worth practising."""
 
 
 @dataclass(frozen=True)
@@ -106,11 +99,6 @@ class SessionScores:
     band: str
     band_rule: str
     practice: tuple[PracticeSuggestion, ...]
-
-
-def grade_texts(question: Question, texts: Sequence[str]) -> list[Grade]:
-    """Grade each non-empty text typed for ``question``; an empty text gets an empty grade."""
-    return [grade_answer(question, text) if text.strip() else Grade(question.id, ()) for text in texts]
 
 
 def score_answer(question: Question, answer: AnswerRecord, stage_id: str) -> QuestionScore:

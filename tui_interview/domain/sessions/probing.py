@@ -7,8 +7,8 @@ import re
 import snowballstemmer
 
 from tui_interview.domain.bank.pack import Point, Question
+from tui_interview.domain.grading.grade import grade_texts
 from tui_interview.domain.sessions.run import FollowUp
-from tui_interview.domain.scoring.scores import grade_texts
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STEMMER = snowballstemmer.stemmer("english")

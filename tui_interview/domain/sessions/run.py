@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Protocol
 
 from tui_interview.domain.bank.pack import Pack, Question
-from tui_interview.domain.sessions.clock import Clock, Countdown, Pause, TimeState, WallClock
+from tui_interview.domain.bank.stages import StageSpec
 from tui_interview.domain.planning.draw import LoopPlan
+from tui_interview.domain.sessions.clock import Clock, Countdown, Pause, TimeState, WallClock
 from tui_interview.domain.sessions.records import (
     AnswerRecord,
     AnswerStatus,
@@ -18,7 +19,6 @@ from tui_interview.domain.sessions.records import (
     StageRecord,
     TurnRecord,
 )
-from tui_interview.domain.bank.stages import StageSpec
 from tui_interview.domain.sessions.store import SessionStore
 
 
@@ -37,10 +37,6 @@ class StageTally:
     time_up: int
     not_reached: int
     pauses: int
-
-
-def words_in(text: str) -> int:
-    return len(text.split())
 
 
 class Prober(Protocol):

@@ -11,8 +11,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from tui_interview.domain.planning.draw import LoopPlan
 from tui_interview.domain.formatting import minutes_label
+from tui_interview.domain.planning.draw import LoopPlan
 
 
 class OverviewScreen(Screen[None]):

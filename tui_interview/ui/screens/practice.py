@@ -14,9 +14,9 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Sele
 from textual.widgets.selection_list import Selection
 
 from tui_interview.domain.bank.pack import KINDS, LEVELS, Pack
+from tui_interview.domain.bank.stages import StageSpec
 from tui_interview.domain.formatting import minutes_label
 from tui_interview.domain.settings import PracticeChoice
-from tui_interview.domain.bank.stages import StageSpec
 
 
 class PracticeScreen(Screen[None]):

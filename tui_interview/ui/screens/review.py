@@ -17,11 +17,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui_interview.domain.reporting.feedback import delivery_lines, star_lines
 from tui_interview.domain.formatting import duration_label, minutes_label
-from tui_interview.domain.grading.grade import Match
+from tui_interview.domain.grading.results import Match
+from tui_interview.domain.reporting.feedback import delivery_lines, star_lines
 from tui_interview.domain.reporting.report import QuestionReport, SessionReport, build_report
-from tui_interview.domain.scoring.scores import RATING_LABELS, PointVerdict
+from tui_interview.domain.scoring.readiness import RATING_LABELS
+from tui_interview.domain.scoring.scores import PointVerdict
 from tui_interview.domain.sessions.records import AnswerRecord
 
 if TYPE_CHECKING:

@@ -12,9 +12,10 @@ from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 
-from tui_interview.domain.sessions.clock import TimeState
 from tui_interview.domain.formatting import duration_label, format_mmss, minutes_label, reflow
-from tui_interview.domain.sessions.run import LoopRun, StageRun, words_in
+from tui_interview.domain.grading.text import words_in
+from tui_interview.domain.sessions.clock import TimeState
+from tui_interview.domain.sessions.run import LoopRun, StageRun
 from tui_interview.ui.screens.dialogs import NoticeDialog
 
 

@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui_interview.domain.formatting import duration_label, format_mmss, minutes_label
-from tui_interview.domain.sessions.run import StageTally
 from tui_interview.domain.sessions.records import StageRecord
+from tui_interview.domain.sessions.run import StageTally
 
 
 class SummaryScreen(Screen[None]):

@@ -1,0 +1,220 @@
+"""Finding a point's keywords in an answer: compiled keywords, the indexed answer and typo tolerance.
+
+Keywords compare on word stems, as written or with two adjacent words joined ("roll back" and "rollback"),
+with one extra word allowed between phrase words inside one clause. Words of six letters or more may differ
+by one edit (two from nine letters), keeping the first letter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Final
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from tui_interview.domain.bank.pack import Point
+from tui_interview.domain.grading.results import Match
+from tui_interview.domain.grading.text import Token, keyword_tokens, normalise_word, stem_word, tokenise
+
+MAX_GAP: Final = 1
+"""Extra words allowed between two words of a keyword phrase."""
+
+
+TYPO_CACHE_SIZE: Final = 50_000
+
+
+_JOINABLE_SEPARATORS: Final = frozenset({"", " ", "-", "/", "_"})
+
+
+@dataclass(frozen=True, slots=True)
+class Keyword:
+    text: str
+    variants: tuple[tuple[str, ...], ...]
+    """Stem sequences that count as this keyword: as written, and with each adjacent pair joined."""
+
+    @property
+    def stems(self) -> frozenset[str]:
+        return frozenset(s for variant in self.variants for s in variant)
+
+
+@lru_cache(maxsize=16_384)
+def compile_keyword(keyword: str) -> Keyword:
+    words = keyword_tokens(keyword)
+    stems = tuple(token.stem for token in words)
+    variants = {stems}
+    for i in range(len(words) - 1):
+        joined = stem_word(normalise_word(words[i].word + words[i + 1].word))
+        variants.add((*stems[:i], joined, *stems[i + 2 :]))
+    variants.discard(())  # a keyword of punctuation only never matches
+    return Keyword(keyword, tuple(sorted(variants, key=len, reverse=True)))
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledPoint:
+    text: str
+    weight: float
+    keywords: tuple[Keyword, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Matcher:
+    """Keywords of a list of points compiled once: stems, variants and the vocabulary typos are checked against."""
+
+    points: tuple[CompiledPoint, ...]
+    stems: frozenset[str]
+    vocabulary: tuple[str, ...]
+    """Keyword words and their stems, long enough for typo tolerance."""
+    vocabulary_stems: tuple[str, ...]
+    """The keyword stem each vocabulary entry stands for."""
+    typo_cache: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict, compare=False)
+
+
+PointKey = tuple[tuple[str, tuple[str, ...], float], ...]
+
+
+def point_key(points: Sequence[Point]) -> PointKey:
+    return tuple((point.text, tuple(point.keywords), point.weight) for point in points)
+
+
+@lru_cache(maxsize=1024)
+def compile_points(key: PointKey) -> Matcher:
+    compiled = tuple(
+        CompiledPoint(text, weight, tuple(compile_keyword(k) for k in keywords)) for text, keywords, weight in key
+    )
+    keywords = [keyword for point in compiled for keyword in point.keywords]
+    stems = frozenset(stem for keyword in keywords for stem in keyword.stems)
+    vocabulary: dict[str, str] = {}
+    for keyword in keywords:
+        for token in keyword_tokens(keyword.text):
+            if _typo_candidate(token.word):
+                vocabulary.setdefault(token.word, token.stem)
+                vocabulary.setdefault(token.stem, token.stem)
+    return Matcher(compiled, stems, tuple(vocabulary), tuple(vocabulary.values()))
+
+
+def _typo_candidate(word: str) -> bool:
+    return len(word) >= 6 and word.isalpha()
+
+
+def _typo_limit(word: str) -> int:
+    return 2 if len(word) >= 9 else 1
+
+
+_Occurrence = tuple[int, int, bool]
+"""First and last content position of a stem's occurrence, and whether it was a typo match."""
+
+
+@dataclass(slots=True)
+class IndexedAnswer:
+    text: str
+    tokens: list[Token]
+    content: list[int]
+    """Token indexes of non-transparent tokens; phrase matching walks these positions."""
+    index: dict[str, list[_Occurrence]]
+
+    def clause(self, position: int) -> int:
+        return self.tokens[self.content[position]].clause
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        return self.tokens[self.content[first]].start, self.tokens[self.content[last]].end
+
+
+def index_answer(text: str, matcher: Matcher) -> IndexedAnswer:
+    tokens = tokenise(text)
+    content = [i for i, token in enumerate(tokens) if not token.transparent]
+    index: dict[str, list[_Occurrence]] = {}
+    for position, token_index in enumerate(content):
+        token = tokens[token_index]
+        index.setdefault(token.stem, []).append((position, position, False))
+        for typo_stem in _typo_matches(token.word, token.stem, matcher):
+            index.setdefault(typo_stem, []).append((position, position, True))
+        following = tokens[content[position + 1]] if position + 1 < len(content) else None
+        joined = _joined_stem(text, token, following)
+        if joined in matcher.stems:
+            index.setdefault(joined, []).append((position, position + 1, False))
+    return IndexedAnswer(text, tokens, content, index)
+
+
+def _joined_stem(text: str, token: Token, following: Token | None) -> str | None:
+    """The stem of two adjacent words written as one ("roll back" -> "rollback"), if they may be joined."""
+    if following is None or following.clause != token.clause:
+        return None
+    if text[token.end : following.start] not in _JOINABLE_SEPARATORS:
+        return None
+    return stem_word(normalise_word(token.word + following.word))
+
+
+def _typo_matches(word: str, word_stem: str, matcher: Matcher) -> frozenset[str]:
+    """Keyword stems this answer word may be a typo of (one edit, two from nine letters, same first letter)."""
+    if word_stem in matcher.stems or not _typo_candidate(word):
+        return frozenset()
+    key = (word, word_stem)
+    if key not in matcher.typo_cache:
+        if len(matcher.typo_cache) > TYPO_CACHE_SIZE:
+            matcher.typo_cache.clear()
+        matcher.typo_cache[key] = frozenset(
+            matcher.vocabulary_stems[position]
+            for query in {word, word_stem}
+            for choice, _, position in process.extract(
+                query, matcher.vocabulary, scorer=OSA.distance, score_cutoff=_typo_limit(query), limit=None
+            )
+            if choice[0] == query[0] and abs(len(choice) - len(query)) <= _typo_limit(query)
+        )
+    return matcher.typo_cache[key]
+
+
+def _find(variant: tuple[str, ...], answer: IndexedAnswer) -> Iterator[tuple[int, int, bool]]:
+    """Every place the stem sequence ``variant`` occurs, allowing :data:`MAX_GAP` extra words in between."""
+    for first, end, fuzzy in answer.index.get(variant[0], ()):
+        clause = answer.clause(first)
+        found = True
+        for word_stem in variant[1:]:
+            following = next(
+                (
+                    occurrence
+                    for occurrence in answer.index.get(word_stem, ())
+                    if end < occurrence[0] <= end + 1 + MAX_GAP and answer.clause(occurrence[0]) == clause
+                ),
+                None,
+            )
+            if following is None:
+                found = False
+                break
+            end, fuzzy = following[1], fuzzy or following[2]
+        if found:
+            yield first, end, fuzzy
+
+
+def _keyword_matches(keyword: Keyword, answer: IndexedAnswer) -> list[tuple[int, int, bool]]:
+    """Non-overlapping occurrences of any variant of ``keyword``, longest variants first."""
+    taken: set[int] = set()
+    found: list[tuple[int, int, bool]] = []
+    for variant in keyword.variants:
+        for first, last, fuzzy in _find(variant, answer):
+            positions = set(range(first, last + 1))
+            if positions & taken:
+                continue
+            taken |= positions
+            found.append((first, last, fuzzy))
+    return sorted(found)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    point: int
+    keyword: Keyword
+    match: Match
+    first_token: int
+    last_token: int
+
+
+def all_matches(matcher: Matcher, answer: IndexedAnswer) -> Iterator[Found]:
+    for number, point in enumerate(matcher.points):
+        for keyword in point.keywords:
+            for first, last, fuzzy in _keyword_matches(keyword, answer):
+                start, end = answer.span(first, last)
+                match = Match(keyword.text, answer.text[start:end], start, end, fuzzy)
+                yield Found(number, keyword, match, answer.content[first], answer.content[last])

@@ -12,12 +12,8 @@ from pathlib import Path
 
 from tui_interview import __version__
 from tui_interview.domain.settings import PracticeChoice, Settings
+from tui_interview.domain.vocabulary import KINDS, LEVELS, REPORT_FORMATS
 from tui_interview.domain.workspace import Workspace
-
-REPORT_FORMATS = ("md", "html", "json")
-# The bank's kinds and levels, repeated here so the parser need not import the pydantic models.
-KINDS = ("technical", "scenario", "tradeoff", "trends", "debugging", "behavioral", "screen")
-LEVELS = ("junior", "mid", "senior", "staff")
 
 
 def build_parser() -> argparse.ArgumentParser:

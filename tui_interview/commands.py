@@ -33,7 +33,6 @@ from tui_interview.domain.settings import Settings
 from tui_interview.domain.workspace import UnknownStageError, Workspace
 
 EXIT_INVALID = 1
-REPORT_FORMATS = ("md", "html", "json")
 SUGGESTIONS = 3
 
 

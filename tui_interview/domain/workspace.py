@@ -24,10 +24,11 @@ if TYPE_CHECKING:
     from tui_interview.domain.history.spaced import ReviewState
     from tui_interview.domain.planning.draw import LoopPlan
     from tui_interview.domain.sessions.clock import Clock, WallClock
-    from tui_interview.domain.sessions.records import Mode, SessionRecord
+    from tui_interview.domain.sessions.records import SessionRecord
     from tui_interview.domain.sessions.run import LoopRun
     from tui_interview.domain.sessions.store import SessionStore
     from tui_interview.domain.settings import PracticeChoice
+    from tui_interview.domain.vocabulary import Mode
 
 
 class UnknownStageError(Exception):

@@ -22,8 +22,9 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from tui_interview.domain.planning.draw import LoopPlan
-    from tui_interview.domain.sessions.records import Mode, SessionRecord
+    from tui_interview.domain.sessions.records import SessionRecord
     from tui_interview.domain.sessions.run import LoopRun
+    from tui_interview.domain.vocabulary import Mode
     from tui_interview.ui.screens.history import HistoryScreen
     from tui_interview.ui.screens.overview import OverviewScreen
     from tui_interview.ui.screens.practice import PracticeScreen

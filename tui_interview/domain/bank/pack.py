@@ -11,16 +11,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
 from tui_interview.domain.bank.problems import PackError, Problem, read_toml, validation_problems
-
-Kind = Literal["technical", "scenario", "tradeoff", "trends", "debugging", "behavioral", "screen"]
-Level = Literal["junior", "mid", "senior", "staff"]
-KINDS: tuple[str, ...] = get_args(Kind)
-LEVELS: tuple[str, ...] = get_args(Level)
+from tui_interview.domain.vocabulary import Kind, Level
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 PACK_FILE = "pack.toml"

@@ -8,8 +8,9 @@ from typing import Annotated, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
-from tui_interview.domain.bank.pack import Kind, Level, Slug
+from tui_interview.domain.bank.pack import Slug
 from tui_interview.domain.bank.problems import Problem, StageError, read_toml, validation_problems
+from tui_interview.domain.vocabulary import Kind, Level
 
 LOOP_FILE = "loop.toml"
 M = TypeVar("M", bound=BaseModel)

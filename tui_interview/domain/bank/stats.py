@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from tui_interview.domain.bank.pack import KINDS, LEVELS, Pack
+from tui_interview.domain.bank.pack import Pack
+from tui_interview.domain.vocabulary import KINDS, LEVELS
 
 
 @dataclass(frozen=True)

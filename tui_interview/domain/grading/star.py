@@ -50,10 +50,6 @@ class StarAnalysis:
     """Figures found in the sentences holding a result cue, such as "25 minutes" or "6%"."""
     notes: tuple[str, ...]
 
-    def cues_for(self, part: StarPart) -> tuple[Cue, ...]:
-        """The cues found for one part, in answer order."""
-        return tuple(cue for cue in self.cues if cue.part == part)
-
 
 _NUMBER: Final = (
     r"\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"

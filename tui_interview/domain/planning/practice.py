@@ -16,9 +16,10 @@ from dataclasses import replace
 
 from pydantic import ValidationError
 
-from tui_interview.domain.bank.pack import KINDS, LEVELS, Pack, Question
+from tui_interview.domain.bank.pack import Pack, Question
 from tui_interview.domain.bank.stages import DrawRules, Interviewer, StageSpec
 from tui_interview.domain.planning.draw import DrawError, LoopPlan, StagePlan, _fits, _pick, _shortage, draw_loop
+from tui_interview.domain.vocabulary import KINDS, LEVELS
 
 PRACTICE_ID = "practice"
 PRACTICE_INTERVIEWER = Interviewer(name="Sam Okafor", role="Practice partner")

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from tui_interview.domain.vocabulary import AnswerStatus, Mode, SessionStatus, StageStatus, TurnKind
+
 SESSION_FORMAT = 1
-AnswerStatus = Literal["pending", "answered", "skipped", "time_up", "not_reached"]
-StageStatus = Literal["pending", "running", "finished"]
-SessionStatus = Literal["in_progress", "finished"]
-Mode = Literal["loop", "practice"]
-TurnKind = Literal["step", "follow_up"]
 
 
 class _Record(BaseModel):

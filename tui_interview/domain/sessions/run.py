@@ -10,16 +10,9 @@ from tui_interview.domain.bank.pack import Pack, Question
 from tui_interview.domain.bank.stages import StageSpec
 from tui_interview.domain.planning.draw import LoopPlan
 from tui_interview.domain.sessions.clock import Clock, Countdown, Pause, TimeState, WallClock
-from tui_interview.domain.sessions.records import (
-    AnswerRecord,
-    AnswerStatus,
-    Mode,
-    PauseRecord,
-    SessionRecord,
-    StageRecord,
-    TurnRecord,
-)
+from tui_interview.domain.sessions.records import AnswerRecord, PauseRecord, SessionRecord, StageRecord, TurnRecord
 from tui_interview.domain.sessions.store import SessionStore
+from tui_interview.domain.vocabulary import AnswerStatus, Mode
 
 
 class ResumeError(Exception):

@@ -13,10 +13,11 @@ from textual.validation import Integer, Number
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from tui_interview.domain.bank.pack import KINDS, LEVELS, Pack
+from tui_interview.domain.bank.pack import Pack
 from tui_interview.domain.bank.stages import StageSpec
 from tui_interview.domain.formatting import minutes_label
 from tui_interview.domain.settings import PracticeChoice
+from tui_interview.domain.vocabulary import KINDS, LEVELS
 
 
 class PracticeScreen(Screen[None]):
@@ -60,7 +61,7 @@ class PracticeScreen(Screen[None]):
                 *(Selection(Text(area.title), area.id) for area in self.pack.info.areas), id="practice-areas"
             )
             yield Label("Kinds (none ticked: any)")
-            yield SelectionList[str](*(Selection(kind, kind) for kind in KINDS), id="practice-kinds")
+            yield SelectionList[str](*(Selection[str](kind, kind) for kind in KINDS), id="practice-kinds")
             with Horizontal(id="practice-numbers"):
                 with VerticalScroll(classes="field"):
                     yield Label("Level")

@@ -16,7 +16,7 @@ from typing import Any, Final
 
 from tui_interview.domain.formatting import duration_label, format_mmss, minutes_label
 from tui_interview.domain.reporting.feedback import delivery_lines, star_lines
-from tui_interview.domain.reporting.report import QuestionReport, SessionReport, StageReport
+from tui_interview.domain.reporting.report import QuestionReport, SessionReport, StageReport, report_title
 from tui_interview.domain.scoring.readiness import RATING_LABELS, RATING_VALUES, SCORE_RULE
 from tui_interview.domain.scoring.scores import PointVerdict, QuestionScore
 from tui_interview.domain.sessions.records import SessionRecord
@@ -110,12 +110,6 @@ def _row(cells: list[str]) -> str:
 # ---------------------------------------------------------------------------------------------------------
 # Markdown
 # ---------------------------------------------------------------------------------------------------------
-
-
-def report_title(report: SessionReport) -> str:
-    """Plain text: mode, pack, date and seed."""
-    kind = "Full loop" if report.mode == "loop" else "Practice"
-    return f"Interview report · {kind} · {report.pack_title} · {report.started_at:%Y-%m-%d %H:%M} · seed {report.seed}"
 
 
 def report_markdown(report: SessionReport) -> str:

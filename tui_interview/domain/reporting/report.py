@@ -180,3 +180,9 @@ def _question_report(
         delivery=delivery(typed, answer.seconds, question.minutes, answer.status) if question else None,
         star=star_analysis(typed) if question and question.kind == "behavioral" else None,
     )
+
+
+def report_title(report: SessionReport, heading: str = "Interview report") -> str:
+    """Plain text: ``heading``, mode, pack, date and seed."""
+    kind = "Full loop" if report.mode == "loop" else "Practice"
+    return f"{heading} · {kind} · {report.pack_title} · {report.started_at:%Y-%m-%d %H:%M} · seed {report.seed}"

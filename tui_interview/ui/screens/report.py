@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from tui_interview.domain.bank.pack import Pack
 from tui_interview.domain.formatting import duration_label, format_mmss, minutes_label
-from tui_interview.domain.reporting.report import QuestionReport, SessionReport, StageReport, build_report
+from tui_interview.domain.reporting.report import QuestionReport, SessionReport, StageReport, build_report, report_title
 from tui_interview.domain.scoring.readiness import SCORE_RULE
 from tui_interview.domain.sessions.records import SessionRecord
 from tui_interview.domain.sessions.store import SessionStore
@@ -76,9 +76,7 @@ class ReportScreen(Screen[None]):
         questions.highlighted = highlighted if highlighted is not None else 0
 
     def _title(self) -> str:
-        report = self.report
-        kind = "Full loop" if report.mode == "loop" else "Practice"
-        return f"Report · {kind} · {report.pack_title} · {report.started_at:%Y-%m-%d %H:%M} · seed {report.seed}"
+        return report_title(self.report, heading="Report")
 
     def _summary(self) -> RenderableType:
         report, scores = self.report, self.report.scores

@@ -47,3 +47,14 @@ def reflow(text: str) -> str:
     if current:
         paragraphs.append(" ".join(current))
     return "\n".join(paragraphs)
+
+
+def percent(value: float) -> str:
+    """A share from 0 to 1 as a whole percentage: ``0.456`` is ``46%``."""
+    return f"{value:.0%}"
+
+
+def bar(value: float, width: int = 10) -> str:
+    """A share from 0 to 1 as a bar of ``width`` cells, filled ``█`` and empty ``░``."""
+    filled = max(0, min(width, round(value * width)))
+    return "█" * filled + "░" * (width - filled)

@@ -1,0 +1,255 @@
+"""The session report as GitHub-flavoured Markdown, the form the HTML page is rendered from.
+
+Everything the candidate typed and everything taken from the pack is escaped, so it reads literally: an
+answer holding ``*stars*``, ``[bold]x[/]``, ``| pipes |`` or ``<script>`` never changes the formatting.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from tui_interview.domain.formatting import bar, duration_label, format_mmss, minutes_label, percent
+from tui_interview.domain.reporting.feedback import delivery_lines, star_lines
+from tui_interview.domain.reporting.report import QuestionReport, SessionReport, StageReport, report_title
+from tui_interview.domain.scoring.readiness import RATING_LABELS, RATING_VALUES, SCORE_RULE
+from tui_interview.domain.scoring.scores import PointVerdict, QuestionScore
+
+NOTHING_TYPED: Final = "*(nothing typed)*"
+
+# Characters that change formatting wherever they are (GitHub adds ~ strikethrough, | tables and $ maths).
+_INLINE_SPECIAL_RE: Final = re.compile(r"([\\`*_\[\]<>|~&$#])")
+# Block markers that only count at the start of a line: lists, headings, setext underlines, numbered lists.
+_LINE_START_RE: Final = re.compile(r"^([+\-=])|^(\d{1,9})([.)])")
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` with every character that could change Markdown formatting backslash-escaped.
+
+    Line breaks are kept as they are; callers decide how lines are joined (see :func:`_block`).
+    """
+    return "\n".join(_escape_line(line) for line in _lines(text))
+
+
+def _lines(text: str) -> list[str]:
+    """Split on the line endings Markdown knows: LF, CRLF and CR."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _escape_line(line: str) -> str:
+    """One line escaped; leading spaces become no-break spaces so indentation never starts a code block."""
+    body = line.lstrip(" \t")
+    indent = len(line[: len(line) - len(body)].expandtabs(4))
+    body = _INLINE_SPECIAL_RE.sub(r"\\\1", body)
+    body = _LINE_START_RE.sub(_escape_marker, body)
+    return "\u00a0" * indent + body
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    if match.group(1):
+        return f"\\{match.group(1)}"
+    return f"{match.group(2)}\\{match.group(3)}"
+
+
+def _inline(text: str) -> str:
+    """One line of escaped text, for headings, list items and table cells."""
+    return escape_markdown(" ".join(text.split()))
+
+
+def _block(text: str) -> list[str]:
+    """Escaped lines that keep the text's own line breaks (hard breaks) and blank lines (paragraphs)."""
+    lines = [_escape_line(line.rstrip()) for line in _lines(text.strip("\r\n"))]
+    joined: list[str] = []
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        joined.append(f"{line}\\" if line.strip() and following.strip() else line)
+    return joined
+
+
+def _quote(text: str) -> list[str]:
+    """``text`` as a blockquote, or a placeholder when nothing was typed."""
+    if not text.strip():
+        return [NOTHING_TYPED]
+    return [f"> {line}" if line else ">" for line in _block(text)]
+
+
+def _code(text: str, in_table: bool = False) -> str:
+    """``text`` as a code span, or escaped text when a code span could not hold it literally."""
+    if not text.strip() or "`" in text or "\n" in text or (in_table and "|" in text):
+        return _inline(text)
+    return f"`{text}`"
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def report_markdown(report: SessionReport) -> str:
+    """The whole report as GitHub-flavoured Markdown: the summary first, then every question."""
+    lines = [f"# {_inline(report_title(report))}", ""]
+    status = "finished" if report.finished else "**unfinished** (questions not reached score 0)"
+    lines += [f"Session {_code(report.session_id)} · {status}", ""]
+    lines += _summary(report)
+    for number, stage in enumerate(report.stages, start=1):
+        lines += _stage_section(number, stage)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _summary(report: SessionReport) -> list[str]:
+    scores = report.scores
+    questions = [q for stage in report.stages for q in stage.questions]
+    counts = "  ·  ".join(
+        f"{sum(1 for q in questions if q.status_label == label)} {label}"
+        for label in ("answered", "skipped", "time up", "not reached")
+    )
+    lines = [
+        "## Summary",
+        "",
+        f"**Readiness: {_inline(scores.band)}** · overall score **{percent(scores.overall)}** {bar(scores.overall)}",
+        "",
+        f"- Bands: {_inline(scores.band_rule)}",
+        f"- Scoring: {_inline(SCORE_RULE)}",
+        f"- Time used {format_mmss(report.seconds_used)} of {format_mmss(report.limit_seconds)}  ·  {counts}",
+        "",
+        "### Stages",
+        "",
+        _row(["#", "Stage", "Time used / limit", "Answered", "Skipped", "Time up", "Not reached", "Score"]),
+        _row(["---:", "---", "---:", "---:", "---:", "---:", "---:", "---:"]),
+    ]
+    for number, stage in enumerate(report.stages, start=1):
+        lines.append(
+            _row(
+                [
+                    str(number),
+                    _inline(stage.title),
+                    f"{format_mmss(stage.seconds_used)} / {format_mmss(stage.limit_seconds)}",
+                    str(stage.answered),
+                    str(stage.skipped),
+                    str(stage.time_up),
+                    str(stage.not_reached),
+                    percent(stage.score),
+                ]
+            )
+        )
+    lines += ["", "### Areas", ""]
+    if scores.areas:
+        lines += [_row(["Area", "Questions", "Score", ""]), _row(["---", "---:", "---:", "---"])]
+        lines += [
+            _row([_inline(area.title), str(area.questions), percent(area.score), bar(area.score)])
+            for area in scores.areas
+        ]
+    else:
+        lines.append("No question of this session is in the pack any more, so nothing is scored.")
+    lines += ["", "### What to practise", ""]
+    if scores.practice:
+        lines.append(f"The {len(scores.practice)} weakest areas, with questions to practise:")
+        lines.append("")
+        for number, suggestion in enumerate(scores.practice, start=1):
+            ids = ", ".join(_code(qid) for qid in suggestion.question_ids) or "no other question in the pack"
+            lines.append(f"{number}. **{_inline(suggestion.title)}** ({percent(suggestion.score)}): {ids}")
+    else:
+        lines.append("Nothing to suggest: no question was scored.")
+    lines.append("")
+    return lines
+
+
+def _stage_section(number: int, stage: StageReport) -> list[str]:
+    counts = (
+        f"{stage.answered} answered, {stage.skipped} skipped, {stage.time_up} time up, {stage.not_reached} not reached"
+    )
+    pauses = (
+        ", ".join(f"at {format_mmss(p.at_seconds)} for {duration_label(p.duration_seconds)}" for p in stage.pauses)
+        or "none"
+    )
+    lines = [
+        f"## {number}. {_inline(stage.title)}",
+        "",
+        f"Interviewer: {_inline(stage.interviewer)}  ·  time used {format_mmss(stage.seconds_used)} of "
+        f"{format_mmss(stage.limit_seconds)}  ·  score {percent(stage.score)}  ·  {counts}  ·  pauses: {pauses}",
+        "",
+    ]
+    for question in stage.questions:
+        lines += _question_section(question)
+    return lines
+
+
+def _question_section(question: QuestionReport) -> list[str]:
+    score = question.score
+    heading = f"### Q{question.number} · {_code(question.question_id)} · {question.status_label}"
+    if score is not None:
+        heading += f" · score {percent(score.score)}"
+    about = [_inline(part) for part in (question.area_title, question.kind, question.level) if part]
+    time = f"time {duration_label(question.seconds)} spent of {minutes_label(question.suggested_minutes)} suggested"
+    if not question.suggested_minutes:
+        time = f"time {duration_label(question.seconds)} spent"
+    lines = [heading, "", " · ".join([*about, time, f"{question.words} words"]), ""]
+    lines += ["**Question**", "", *_block(question.prompt), ""]
+    lines += ["**Your answer**", "", *_quote(question.answer), ""]
+    for turn in question.turns:
+        said = "Then the interviewer added" if turn.kind == "step" else "The interviewer followed up"
+        lines += [f"**{said}** · {duration_label(turn.seconds)}", "", *_block(turn.prompt), ""]
+        lines += ["**Your answer**", "", *_quote(turn.answer), ""]
+    if score is None:
+        lines += ["*This question is no longer in the pack, so it has no talking points and no score.*", ""]
+    else:
+        lines += _points_section(question, score)
+        lines += _rating_lines(score)
+    lines += _delivery_lines(question)
+    if question.follow_ups:
+        lines += ["**Follow-ups to expect**", ""]
+        lines += [f"- {_inline(follow_up)}" for follow_up in question.follow_ups]
+        lines.append("")
+    if question.model_answer:
+        lines += ["**Model answer**", "", *_block(question.model_answer), ""]
+    return lines
+
+
+def _points_section(question: QuestionReport, score: QuestionScore) -> list[str]:
+    covered = sum(1 for p in score.points if p.covered)
+    lines = [
+        f"**Talking points** · {covered} of {len(score.points)} covered · coverage {percent(score.coverage)}",
+        "",
+    ]
+    step_of = question.step_of_point
+    lines += [_point_line(point, step_of.get(point.index)) for point in score.points]
+    lines.append("")
+    for note in score.notes:
+        lines += [f"Grader's note: {_inline(note)}", ""]
+    return lines
+
+
+def _point_line(point: PointVerdict, step: int | None) -> str:
+    mark = "✓" if point.covered else "✗"
+    text = f"- {mark} " + (f"step {step}: " if step else "") + _inline(point.text)
+    details = []
+    if point.overridden and point.covered:
+        details.append("**you ticked** it (the grader found no evidence)")
+    elif point.overridden:
+        details.append("**you unticked** it")
+    if point.matched:
+        details.append("matched " + ", ".join(_code(keyword) for keyword in point.matched))
+    if point.rejected and not point.covered:
+        details.append("not credited: " + "; ".join(_inline(reason) for reason in point.rejected))
+    return text + (" — " + " · ".join(details) if details else "")
+
+
+def _rating_lines(score: QuestionScore) -> list[str]:
+    if score.self_rating is None:
+        return []
+    rating = score.self_rating
+    how = (
+        f"score = mean of coverage {percent(score.coverage)} and rating {RATING_VALUES[rating]:g} "
+        f"= {percent(score.score)}"
+        if score.answered
+        else "not answered, so the score stays 0"
+    )
+    return [f"**Your rating:** {rating} of 4, {RATING_LABELS[rating]} · {how}", ""]
+
+
+def _delivery_lines(question: QuestionReport) -> list[str]:
+    """Delivery figures and, for behavioral answers, the STAR analysis, one bullet each."""
+    lines = delivery_lines(question.delivery) if question.delivery else []
+    lines += star_lines(question.star) if question.star else []
+    if not lines:
+        return []
+    return ["**Delivery**", "", *(f"- {_inline(line)}" for line in lines), ""]

@@ -1,8 +1,8 @@
 """Point-coverage quality of the offline grader against hand-labelled answers.
 
-Run: ``/work/venv/bin/python benchmarks/grading_eval.py [--worst N] [--labels PATH]``
+Run: ``python benchmarks/grading_eval.py [--worst N] [--labels PATH]``
 
-Loads the shipped pack (``questions/mlops``) and ``benchmarks/grading_labels.toml``, grades every labelled
+Loads the shipped MLOps pack (``questions/mlops``) and ``benchmarks/grading_labels.toml``, grades every labelled
 answer with :func:`tui_interview.domain.grading.grade.grade_answer` and compares, point by point, the grader's
 ``covered`` with the human label (positive = covered). Prints precision, recall and F1, the confusion counts
 overall and per answer style, and the answers where grader and label disagree most, with the keywords that
@@ -20,8 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
-PACK = REPO / "questions" / "mlops"
 LABELS = Path(__file__).resolve().parent / "grading_labels.toml"
 TARGET_F1 = 0.85
 TARGET_PRECISION = 0.90
@@ -80,8 +78,9 @@ def load_labels(path: Path) -> list[dict[str, Any]]:
 def evaluate(labels: list[dict[str, Any]]) -> tuple[Confusion, dict[str, Confusion], list[Disagreement]]:
     from tui_interview.domain.bank.pack import load_pack
     from tui_interview.domain.grading.grade import grade_answer
+    from tui_interview.domain.locations import default_pack_dir
 
-    pack = load_pack(PACK)
+    pack = load_pack(default_pack_dir())
     overall = Confusion()
     by_style: dict[str, Confusion] = {}
     disagreements: list[Disagreement] = []
@@ -151,8 +150,6 @@ def main() -> int:
     parser.add_argument("--worst", type=int, default=5, help="how many disagreeing answers to show")
     parser.add_argument("--labels", type=Path, default=LABELS)
     args = parser.parse_args()
-    if str(REPO) not in sys.path:
-        sys.path.insert(0, str(REPO))  # a source checkout need not be installed
     report(load_labels(args.labels), args.worst)
     return 0
 

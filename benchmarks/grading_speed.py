@@ -1,6 +1,6 @@
 """Speed of the offline grader: ``grade_answer`` on a 300-word answer.
 
-Run: ``/work/venv/bin/python benchmarks/grading_speed.py [--repeats N]``
+Run: ``python benchmarks/grading_speed.py [--repeats N]``
 
 Grades one 300-word answer to a seven-point scenario question from the shipped pack (about 35 keywords)
 ``--repeats`` times (best of five rounds) and reports the mean milliseconds per grade, against the baseline of a plain
@@ -18,10 +18,7 @@ import argparse
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-PACK = REPO / "questions" / "mlops"
 QUESTION = "serving-scn-registry-alias-rollback"
 TARGET_MS = 5.0
 ANSWER = """
@@ -56,14 +53,13 @@ def mean_ms(work: Callable[[], object], repeats: int, rounds: int = 5) -> float:
 
 
 def run(repeats: int) -> bool:
-    if str(REPO) not in sys.path:
-        sys.path.insert(0, str(REPO))  # a source checkout need not be installed
     from tui_interview.domain.bank.pack import load_pack
     from tui_interview.domain.grading.delivery import delivery
     from tui_interview.domain.grading.grade import clear_caches, grade_answer
     from tui_interview.domain.grading.star import star_analysis
+    from tui_interview.domain.locations import default_pack_dir
 
-    question = load_pack(PACK).question(QUESTION)
+    question = load_pack(default_pack_dir()).question(QUESTION)
     words = len(ANSWER.split())
     keywords = sum(len(point.keywords) for point in question.all_points)
     grade_answer(question, ANSWER)  # warm imports and caches

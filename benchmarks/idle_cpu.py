@@ -1,6 +1,6 @@
 """CPU used by an idle stage screen while its countdown runs, against an idle bare Textual app.
 
-Run: ``/work/venv/bin/python benchmarks/idle_cpu.py [--seconds N] [--settle N] [--size 80x24]``
+Run: ``python benchmarks/idle_cpu.py [--seconds N] [--settle N] [--size 80x24]``
 
 The real app is built as the command line builds it (``build_app``: system clock, default tick
 interval) on the shipped pack and stages, started straight into ``practice technical``, headless at
@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
 TARGET_PERCENT = 2.0
 
 
@@ -115,8 +114,6 @@ def pause_countdown_when_ready(app: Any) -> Callable[[], bool]:
 
 
 def measure(plan: Plan) -> list[Sample]:
-    if str(REPO) not in sys.path:
-        sys.path.insert(0, str(REPO))  # a source checkout need not be installed
     with tempfile.TemporaryDirectory(prefix="tui-bench-idle-") as tmp:
         bare = bare_app()
         running = stage_app(Path(tmp) / "running")

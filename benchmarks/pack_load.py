@@ -1,6 +1,6 @@
 """Loading a large question pack: ``load_pack`` on 5,000 generated questions in 10 files.
 
-Run: ``/work/venv/bin/python benchmarks/pack_load.py [--questions N] [--files N] [--repeats N]``
+Run: ``python benchmarks/pack_load.py [--questions N] [--files N] [--repeats N]``
 
 The pack is written to a temporary folder: every question has points with keywords, tags, follow-ups and
 a model answer; every fifth one is a scenario with steps, every seventh has a dated fact. ``load_pack``
@@ -22,7 +22,6 @@ from typing import Any
 
 import tomli_w
 
-REPO = Path(__file__).resolve().parent.parent
 TARGET_SECONDS = 1.0
 AREAS = ("pipelines", "serving", "tracking", "infrastructure", "llmops")
 KINDS = ("technical", "tradeoff", "trends", "debugging")
@@ -105,8 +104,6 @@ def show(label: str, times: list[float]) -> None:
 
 
 def run(questions: int, files: int, repeats: int) -> None:
-    if str(REPO) not in sys.path:
-        sys.path.insert(0, str(REPO))  # a source checkout need not be installed
     from tui_interview.domain.bank.pack import load_pack
 
     with tempfile.TemporaryDirectory(prefix="tui-bench-pack-") as tmp:

@@ -1,6 +1,6 @@
 """Time to build and render the report of a full loop: domain report, exports and the report screen.
 
-Run: ``/work/venv/bin/python benchmarks/report_render.py``
+Run: ``python benchmarks/report_render.py``
 
 A full loop on the shipped pack (seed 7, 14 questions) is answered with ~300-word answers, then timed:
 ``build_report`` (grades every answer, scores, delivery, STAR), the Markdown and HTML exports, and the
@@ -12,14 +12,18 @@ from __future__ import annotations
 
 import asyncio
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-REPO = Path(__file__).resolve().parent.parent
+if TYPE_CHECKING:
+    from tui_interview.domain.bank.pack import Pack
+    from tui_interview.domain.sessions.records import SessionRecord
+    from tui_interview.domain.sessions.store import SessionStore
+
 TARGET_MS = 200.0
 ROUNDS = 7
 ANSWER = (
@@ -35,19 +39,21 @@ def answer_text(words: int = 300) -> str:
     return " ".join(vocabulary[i % len(vocabulary)] for i in range(words))
 
 
-def answered_session(folder: Path) -> tuple[object, object, object]:
+def answered_session(folder: Path) -> tuple[SessionRecord, Pack, SessionStore]:
     from tui_interview.domain.bank.pack import load_pack
     from tui_interview.domain.bank.stages import load_stages
+    from tui_interview.domain.locations import default_pack_dir, shipped_stages_dir
     from tui_interview.domain.planning.draw import draw_loop
     from tui_interview.domain.sessions.clock import FakeClock
     from tui_interview.domain.sessions.run import LoopRun
     from tui_interview.domain.sessions.store import SessionStore
 
-    pack = load_pack(REPO / "questions" / "mlops")
-    plan = draw_loop(pack, load_stages(REPO / "stages").loop_stages(), seed=7)
+    pack = load_pack(default_pack_dir())
+    stages = load_stages(shipped_stages_dir())
+    plan = draw_loop(pack, stages.loop_stages(), seed=7)
     clock = FakeClock()
     store = SessionStore(folder)
-    loop = LoopRun.start_new(plan, pack, REPO / "stages", store, clock, lambda: datetime(2026, 11, 26, tzinfo=UTC))
+    loop = LoopRun.start_new(plan, pack, stages.folder, store, clock, lambda: datetime(2026, 11, 26, tzinfo=UTC))
     while not loop.finished:
         stage = loop.stage()
         stage.start()
@@ -67,7 +73,7 @@ def median_ms(work: Callable[[], object]) -> float:
     return statistics.median(times)
 
 
-async def screen_ms(record: object, pack: object, store: object) -> tuple[float, float]:
+async def screen_ms(record: SessionRecord, pack: Pack, store: SessionStore) -> tuple[float, float]:
     from textual.app import App
     from textual.screen import Screen
 
@@ -78,11 +84,12 @@ async def screen_ms(record: object, pack: object, store: object) -> tuple[float,
 
     app = Host()
     app.animation_level = "none"
-    report_times, empty_times = [], []
+    report_times: list[float] = []
+    empty_times: list[float] = []
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(ROUNDS):
             start = time.perf_counter()
-            await app.push_screen(ReportScreen(record, pack, store))  # type: ignore[arg-type]
+            await app.push_screen(ReportScreen(record, pack, store))
             await pilot.pause()
             report_times.append((time.perf_counter() - start) * 1000)
             await app.pop_screen()
@@ -95,15 +102,13 @@ async def screen_ms(record: object, pack: object, store: object) -> tuple[float,
 
 
 def main() -> None:
-    if str(REPO) not in sys.path:
-        sys.path.insert(0, str(REPO))
     from tui_interview.domain.reporting.export import report_html, report_markdown
     from tui_interview.domain.reporting.report import build_report
 
     with tempfile.TemporaryDirectory() as folder:
         record, pack, store = answered_session(Path(folder))
-        report = build_report(record, pack)  # type: ignore[arg-type]
-        build = median_ms(lambda: build_report(record, pack))  # type: ignore[arg-type]
+        report = build_report(record, pack)
+        build = median_ms(lambda: build_report(record, pack))
         markdown = median_ms(lambda: report_markdown(report))
         html = median_ms(lambda: report_html(report))
         screen, empty = asyncio.run(screen_ms(record, pack, store))

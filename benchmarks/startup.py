@@ -1,6 +1,6 @@
 """Process start to first screen ready: tui-interview's home screen against a bare Textual app.
 
-Run: ``/work/venv/bin/python benchmarks/startup.py [--runs N]``
+Run: ``python benchmarks/startup.py [--runs N]``, with an interpreter that has the package installed.
 
 The parent spawns children of three kinds, interleaved, and times each from spawn until the child
 prints a READY line (sent from the app's ``Ready`` event, i.e. after the first screen's first layout):
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import importlib.util
 import inspect
 import itertools
 import os
@@ -30,7 +31,6 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
 TARGET_RATIO = 1.3
 KINDS = ("bare", "app", "cli")
 CHILDREN = (*KINDS, "phases")
@@ -130,7 +130,7 @@ def _child_phases(data_home: str) -> None:
 
 def domain_modules_of_ui() -> list[str]:
     """The ``tui_interview.domain`` modules that the UI package and the app factory import by name."""
-    package = REPO / "tui_interview"
+    package = installed_package()
     found: set[str] = set()
     for path in [package / "app_factory.py", *sorted((package / "ui").rglob("*.py"))]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -138,6 +138,14 @@ def domain_modules_of_ui() -> list[str]:
             names += [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
             found.update(name for name in names if name.startswith("tui_interview.domain."))
     return sorted(found)
+
+
+def installed_package() -> Path:
+    """The folder of the ``tui_interview`` package this interpreter imports, found without importing it."""
+    spec = importlib.util.find_spec("tui_interview")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("tui_interview is not installed for this interpreter: pip install -e . first")
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def _first_model() -> None:
@@ -166,15 +174,19 @@ def run_child(kind: str, data_home: str) -> None:
 def child_env(data_home: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL")}
     env["TUI_INTERVIEW_HOME"] = data_home
-    env["PYTHONPATH"] = str(REPO)
     return env
+
+
+def run_captured(command: list[str], data_home: str) -> subprocess.CompletedProcess[str]:
+    """Run a child to the end in ``data_home``: out of the checkout, so ``-c`` imports the installed package."""
+    return subprocess.run(command, capture_output=True, text=True, env=child_env(data_home), cwd=data_home, check=True)
 
 
 def time_child(kind: str, data_home: str) -> float:
     """Seconds from spawn to the child's READY line."""
     command = [sys.executable, __file__, "--child", kind, "--data-home", data_home]
     start = time.perf_counter()
-    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=child_env(data_home), cwd=REPO) as child:
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=child_env(data_home), cwd=data_home) as child:
         assert child.stdout is not None
         for line in child.stdout:
             if line.startswith(READY):
@@ -223,7 +235,7 @@ def report_startup(times: dict[str, list[float]]) -> None:
 
 def phase_times(data_home: str) -> list[float]:
     command = [sys.executable, __file__, "--child", "phases", "--data-home", data_home]
-    result = subprocess.run(command, capture_output=True, text=True, env=child_env(data_home), cwd=REPO, check=True)
+    result = run_captured(command, data_home)
     line = next(line for line in result.stdout.splitlines() if line.startswith("PHASES"))
     return [float(value) for value in line.split()[1:]]
 
@@ -242,7 +254,7 @@ def report_phases(data_home: str, repeats: int = 5) -> None:
 def import_self_times(statement: str, data_home: str) -> dict[str, int]:
     """Self import time in microseconds per module, from ``python -X importtime``."""
     command = [sys.executable, "-X", "importtime", "-c", statement]
-    result = subprocess.run(command, capture_output=True, text=True, env=child_env(data_home), cwd=REPO, check=True)
+    result = run_captured(command, data_home)
     selves: dict[str, int] = {}
     for line in result.stderr.splitlines():
         if not line.startswith("import time:") or "self [us]" in line:
@@ -296,8 +308,6 @@ def main() -> int:
     parser.add_argument("--child", choices=CHILDREN)
     parser.add_argument("--data-home")
     args = parser.parse_args()
-    if str(REPO) not in sys.path:
-        sys.path.insert(0, str(REPO))  # a source checkout need not be installed
     if args.child:
         run_child(args.child, args.data_home)
         return 0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TEST_PACK
+from tests.helpers import TEST_PACK
 from tui_interview.domain.bank.pack import load_pack
 from tui_interview.domain.bank.problems import PackError
 from tui_interview.domain.locations import default_pack_dir
@@ -129,7 +129,8 @@ def test_duplicate_ids_across_files_name_the_first_file(tmp_path: Path) -> None:
     folder = write_pack(tmp_path / "mini", GOOD_QUESTION)
     shutil.copy(folder / "serving.toml", folder / "more.toml")
     [problem] = problems_of(folder)
-    assert "serving.toml" in problem and "duplicate id, first defined in more.toml" in problem
+    assert "serving.toml" in problem
+    assert "duplicate id, first defined in more.toml" in problem
 
 
 def test_markup_in_text_is_kept_literally(tmp_path: Path) -> None:

@@ -12,15 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, SHIPPED_STAGES, START, TEST_PACK
-from tui_interview.cli import main
+from tests.helpers import REPO, START, TEST_PACK, played_session, run_cli
 from tui_interview.domain.bank.pack import load_pack
-from tui_interview.domain.bank.stages import load_stages
 from tui_interview.domain.locations import default_pack_dir, sessions_dir
-from tui_interview.domain.planning.draw import draw_loop
-from tui_interview.domain.sessions.clock import FakeClock
 from tui_interview.domain.sessions.records import SessionRecord
-from tui_interview.domain.sessions.run import LoopRun
 from tui_interview.domain.sessions.store import SessionStore
 
 QUESTION = "serving-scn-registry-alias-rollback"
@@ -29,12 +24,6 @@ ANSWER = (
     "so the rollback takes seconds."
 )
 SCRIPT = "<script>alert(1)</script>"
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
@@ -53,9 +42,11 @@ def test_grade_json_has_the_documented_shape_in_pack_order(
     capsys: pytest.CaptureFixture[str], answer_file: Path
 ) -> None:
     code, out, err = run_cli(capsys, "grade", "--question", QUESTION, "--answer", str(answer_file), "--json")
-    assert code == 0 and err == ""
+    assert code == 0
+    assert err == ""
     result = json.loads(out)
-    assert set(result) == {"question", "coverage", "points"} and result["question"] == QUESTION
+    assert set(result) == {"question", "coverage", "points"}
+    assert result["question"] == QUESTION
     question = load_pack(default_pack_dir()).by_id[QUESTION]
     assert [p["text"] for p in result["points"]] == [p.text for p in question.all_points]
     assert all(set(p) == {"text", "covered", "matched"} for p in result["points"])
@@ -86,7 +77,8 @@ def test_grade_text_shows_coverage_ticks_matches_and_rejections(
 def test_grade_reads_the_answer_from_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(ANSWER.encode("utf-8"))))
     code, out, _ = run_cli(capsys, "grade", "--question", QUESTION, "--answer", "-", "--json")
-    assert code == 0 and json.loads(out)["coverage"] > 0
+    assert code == 0
+    assert json.loads(out)["coverage"] > 0
 
 
 def test_grade_uses_the_pack_given(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -95,16 +87,19 @@ def test_grade_uses_the_pack_given(capsys: pytest.CaptureFixture[str], tmp_path:
     code, out, _ = run_cli(
         capsys, "grade", "--pack", str(TEST_PACK), "--question", "recruiter-q1", "--answer", str(answer)
     )
-    assert code == 0 and "Coverage 100% (3 of 3 points)" in out
+    assert code == 0
+    assert "Coverage 100% (3 of 3 points)" in out
 
 
 def test_grade_of_an_unknown_question_suggests_close_ids(capsys: pytest.CaptureFixture[str], answer_file: Path) -> None:
     code, out, err = run_cli(
         capsys, "grade", "--question", "serving-scn-registry-alias-rolback", "--answer", str(answer_file)
     )
-    assert code == 1 and out == ""
+    assert code == 1
+    assert out == ""
     assert err.startswith("unknown question 'serving-scn-registry-alias-rolback' in pack 'mlops'; did you mean ")
-    assert QUESTION in err and err.count("\n") == 1
+    assert QUESTION in err
+    assert err.count("\n") == 1
 
 
 @pytest.mark.parametrize(
@@ -118,7 +113,8 @@ def test_grade_of_an_unreadable_answer_file_exits_1(
     if content is not None:
         path.write_bytes(content)
     code, out, err = run_cli(capsys, "grade", "--question", QUESTION, "--answer", str(path))
-    assert code == 1 and out == ""
+    assert code == 1
+    assert out == ""
     assert err == f"cannot read answer file {path}: {message}\n"
 
 
@@ -128,15 +124,10 @@ def test_grade_of_an_unreadable_answer_file_exits_1(
 
 
 def save_session(data_home: Path, hours_later: int, answer: str) -> SessionRecord:
-    pack = load_pack(TEST_PACK)
-    plan = draw_loop(pack, load_stages(SHIPPED_STAGES).loop_stages(), 5 + hours_later)
+    """A full loop drawn with seed 5 + ``hours_later``, started that many hours after START: one answer given."""
     store = SessionStore(sessions_dir(data_home))
     started = START + timedelta(hours=hours_later)
-    loop = LoopRun.start_new(plan, pack, SHIPPED_STAGES, store, FakeClock(), lambda: started)
-    loop.stage().start()
-    loop.stage().submit(answer)
-    loop.checkpoint()
-    return loop.record
+    return played_session(store, [answer], seconds_each=0, seed=5 + hours_later, started=started).record
 
 
 @pytest.fixture
@@ -152,10 +143,13 @@ def test_report_latest_prints_markdown_of_the_newest_session(
 ) -> None:
     older, newer = sessions
     code, out, err = run_cli(capsys, "report")
-    assert code == 0 and err == ""
+    assert code == 0
+    assert err == ""
     assert out.startswith("# Interview report · Full loop · Test Pack · 2026-11-26 11:30 · seed 7\n")
-    assert newer.id in out and older.id not in out
-    assert "\\<script\\>alert(1)\\</script\\>" in out and "\\*stars\\*" in out
+    assert newer.id in out
+    assert older.id not in out
+    assert "\\<script\\>alert(1)\\</script\\>" in out
+    assert "\\*stars\\*" in out
     assert run_cli(capsys, "report", "latest", "--format", "md")[1] == out
 
 
@@ -164,11 +158,14 @@ def test_report_html_and_json_to_stdout(
 ) -> None:
     _, newer = sessions
     code, page, _ = run_cli(capsys, "report", "latest", "--format", "html")
-    assert code == 0 and page.startswith("<!DOCTYPE html>")
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script" not in page
+    assert code == 0
+    assert page.startswith("<!DOCTYPE html>")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script" not in page
     code, out, _ = run_cli(capsys, "report", "--format", "json")
     data = json.loads(out)
-    assert code == 0 and data["id"] == newer.id
+    assert code == 0
+    assert data["id"] == newer.id
     assert {"overall", "band", "band_rule", "stages", "areas", "questions", "practice"} <= set(data["scores"])
     assert data["scores"]["questions"][0]["points"][0]["text"] == "Names a concrete first check"
 
@@ -178,7 +175,9 @@ def test_report_of_a_session_by_id_or_path(
 ) -> None:
     older, _ = sessions
     by_id = run_cli(capsys, "report", older.id)
-    assert by_id[0] == 0 and older.id in by_id[1] and "older answer" in by_id[1]
+    assert by_id[0] == 0
+    assert older.id in by_id[1]
+    assert "older answer" in by_id[1]
     path = sessions_dir(data_home) / f"{older.id}.toml"
     assert run_cli(capsys, "report", str(path)) == by_id
 
@@ -189,7 +188,8 @@ def test_report_to_a_file(
     markdown = run_cli(capsys, "report")[1]
     target = tmp_path / "out" / "report.md"
     code, out, _ = run_cli(capsys, "report", "latest", "-o", str(target))
-    assert code == 0 and out == f"Wrote the report of session {sessions[1].id} to {target}\n"
+    assert code == 0
+    assert out == f"Wrote the report of session {sessions[1].id} to {target}\n"
     assert target.read_text(encoding="utf-8") == markdown
     page = tmp_path / "out" / "report.html"  # the format follows the suffix unless --format says otherwise
     assert run_cli(capsys, "report", "-o", str(page))[0] == 0
@@ -208,25 +208,29 @@ def test_report_of_an_unknown_session_exits_1(
 ) -> None:
     older, _ = sessions
     code, out, err = run_cli(capsys, "report", older.id[:-1] + "x")
-    assert code == 1 and out == ""
+    assert code == 1
+    assert out == ""
     assert err.startswith(f"unknown session '{older.id[:-1]}x': no {older.id[:-1]}x.toml in ")
-    assert f"did you mean {older.id}" in err and err.count("\n") == 1
+    assert f"did you mean {older.id}" in err
+    assert err.count("\n") == 1
 
 
-def test_report_of_an_unreadable_session_file_exits_1(
-    capsys: pytest.CaptureFixture[str], data_home: Path, tmp_path: Path
-) -> None:
+def test_report_of_an_unreadable_session_file_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     broken = tmp_path / "broken.toml"
     broken.write_text('id = "x"\nstages = [', encoding="utf-8")
     code, _, err = run_cli(capsys, "report", str(broken))
-    assert code == 1 and err.startswith(f"{broken}: unreadable:") and "Traceback" not in err
+    assert code == 1
+    assert err.startswith(f"{broken}: unreadable:")
+    assert "Traceback" not in err
     code, _, err = run_cli(capsys, "report", str(tmp_path / "missing.toml"))
-    assert code == 1 and err == f"{tmp_path / 'missing.toml'}: no such session file\n"
+    assert code == 1
+    assert err == f"{tmp_path / 'missing.toml'}: no such session file\n"
 
 
 def test_report_with_no_sessions_exits_1(capsys: pytest.CaptureFixture[str], data_home: Path) -> None:
     code, out, err = run_cli(capsys, "report")
-    assert code == 1 and out == ""
+    assert code == 1
+    assert out == ""
     assert err == f"no saved sessions in {sessions_dir(data_home)}; start one with: tui-interview loop\n"
 
 
@@ -237,15 +241,16 @@ def test_report_falls_back_to_the_given_pack_when_the_sessions_pack_moved(
     path = sessions_dir(data_home) / f"{newer.id}.toml"
     path.write_text(path.read_text(encoding="utf-8").replace(str(TEST_PACK), "/nowhere/pack"), encoding="utf-8")
     code, out, err = run_cli(capsys, "report", "--pack", str(TEST_PACK))
-    assert code == 0 and newer.id in out
+    assert code == 0
+    assert newer.id in out
     assert err == f"note: pack folder /nowhere/pack is gone; using pack 'testpack' from {TEST_PACK}\n"
     code, _, err = run_cli(capsys, "report")  # the shipped pack has another id: no silent substitution
-    assert code == 1 and "not a folder" in err
+    assert code == 1
+    assert "not a folder" in err
 
 
-def test_grade_and_report_do_not_import_textual(
-    sessions: tuple[SessionRecord, SessionRecord], answer_file: Path, data_home: Path
-) -> None:
+@pytest.mark.usefixtures("sessions")
+def test_grade_and_report_do_not_import_textual(answer_file: Path, data_home: Path) -> None:
     script = (
         "import sys\n"
         "from tui_interview.cli import main\n"

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import repeat
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHIPPED_STAGES, START, TEST_PACK
-from tui_interview.domain.bank.pack import Question, load_pack
-from tui_interview.domain.bank.stages import load_stages
+from tests.helpers import START, answer_questions, start_session
+from tui_interview.domain.bank.pack import Question
 from tui_interview.domain.formatting import format_mmss
-from tui_interview.domain.planning.draw import draw_loop
 from tui_interview.domain.sessions.clock import Countdown, FakeClock, TimeState
 from tui_interview.domain.sessions.run import FollowUp, LoopRun
 from tui_interview.domain.sessions.store import SessionStore
@@ -21,14 +20,13 @@ def test_countdown_warns_at_20_percent_and_alerts_at_5_percent() -> None:
     clock = FakeClock()
     countdown = Countdown(limit_seconds=100, clock=clock)
     countdown.start()
-    clock.advance(79.5)
-    assert countdown.state is TimeState.NORMAL
-    clock.advance(1)
-    assert countdown.state is TimeState.WARNING
-    clock.advance(15)
-    assert countdown.state is TimeState.ALERT
-    clock.advance(10)
-    assert countdown.state is TimeState.EXPIRED and countdown.remaining == 0 and countdown.elapsed == 100
+    states = []
+    for seconds in (79.5, 1, 15, 10):  # to 20.5 s left, 19.5 s, 4.5 s, past the end
+        clock.advance(seconds)
+        states.append(countdown.state)
+    assert states == [TimeState.NORMAL, TimeState.WARNING, TimeState.ALERT, TimeState.EXPIRED]
+    assert countdown.remaining == 0
+    assert countdown.elapsed == 100
 
 
 def test_paused_time_does_not_count_and_each_pause_is_recorded() -> None:
@@ -55,10 +53,7 @@ def test_countdown_label_rounds_up_so_zero_means_time_up() -> None:
 @pytest.fixture
 def run(tmp_path: Path) -> tuple[LoopRun, FakeClock]:
     clock = FakeClock()
-    pack = load_pack(TEST_PACK)
-    plan = draw_loop(pack, load_stages(SHIPPED_STAGES).loop_stages(), seed=11)
-    store = SessionStore(tmp_path / "sessions")
-    return LoopRun.start_new(plan, pack, SHIPPED_STAGES, store, clock, lambda: START), clock
+    return start_session(SessionStore(tmp_path / "sessions"), seed=11, clock=clock), clock
 
 
 def test_time_up_mid_answer_keeps_the_answer_and_marks_the_rest_not_reached(run: tuple[LoopRun, FakeClock]) -> None:
@@ -84,13 +79,8 @@ def test_time_up_mid_answer_keeps_the_answer_and_marks_the_rest_not_reached(run:
 
 def test_submitting_every_question_finishes_the_stage_and_then_the_loop(run: tuple[LoopRun, FakeClock]) -> None:
     loop, clock = run
-    while not loop.finished:
-        stage = loop.stage()
-        stage.start()
-        while not stage.finished:
-            clock.advance(30)
-            stage.submit(f"answer to {stage.question.id}")
-    loop.checkpoint()
+    answer_questions(loop, clock, repeat("An answer."), seconds_each=30)
+    assert loop.finished
     assert loop.record.status == "finished"
     assert all(a.status == "answered" for s in loop.record.stages for a in s.answers)
 
@@ -128,37 +118,31 @@ def test_records_keep_wall_clock_times(run: tuple[LoopRun, FakeClock]) -> None:
 class AlwaysProbe:
     """Follows up on the first point every time it is asked."""
 
-    def follow_up(self, question: Question, texts: list[str]) -> FollowUp | None:
+    def follow_up(self, question: Question, _texts: list[str]) -> FollowUp | None:
         return FollowUp(prompt=f"What about {question.points[0].text.lower()}?", point=0)
 
 
 def test_scenario_steps_are_revealed_one_after_another_inside_the_stage(tmp_path: Path) -> None:
     clock = FakeClock()
-    pack = load_pack(TEST_PACK)
-    scenario = load_stages(SHIPPED_STAGES).stages["scenario"]
-    plan = draw_loop(pack, [scenario], seed=2)
-    loop = LoopRun.start_new(plan, pack, SHIPPED_STAGES, SessionStore(tmp_path), clock, lambda: START)
+    loop = start_session(SessionStore(tmp_path), stages=["scenario"], seed=2, clock=clock)
     stage = loop.stage()
     stage.start()
     clock.advance(200)
     stage.submit("First I freeze the rollout.")
-    assert stage.number == 1 and stage.answer.active_turn is not None
+    assert stage.number == 1
+    assert stage.answer.active_turn is not None
     assert stage.answer.active_turn.prompt == "A feature is 30% null online."
     clock.advance(100)
     stage.submit("That is skew from the join.")
     assert stage.number == 2
     first = stage.record.answers[0]
-    assert first.status == "answered" and first.texts == ["First I freeze the rollout.", "That is skew from the join."]
+    assert first.status == "answered"
+    assert first.texts == ["First I freeze the rollout.", "That is skew from the join."]
     assert (first.seconds, first.turns[0].seconds) == (300, 100)
 
 
 def test_a_follow_up_is_asked_at_most_once_and_never_for_two_questions_running(tmp_path: Path) -> None:
-    clock = FakeClock()
-    pack = load_pack(TEST_PACK)
-    behavioral = load_stages(SHIPPED_STAGES).stages["behavioral"]
-    plan = draw_loop(pack, [behavioral], seed=2)
-    store = SessionStore(tmp_path)
-    loop = LoopRun.start_new(plan, pack, SHIPPED_STAGES, store, clock, lambda: START, prober=AlwaysProbe())
+    loop = start_session(SessionStore(tmp_path), stages=["behavioral"], seed=2, prober=AlwaysProbe())
     stage = loop.stage()
     stage.start()
     kinds_per_question = []
@@ -171,14 +155,10 @@ def test_a_follow_up_is_asked_at_most_once_and_never_for_two_questions_running(t
 
 
 def test_skipping_a_follow_up_keeps_the_question_answered(tmp_path: Path) -> None:
-    clock = FakeClock()
-    pack = load_pack(TEST_PACK)
-    plan = draw_loop(pack, [load_stages(SHIPPED_STAGES).stages["recruiter"]], seed=2)
-    loop = LoopRun.start_new(
-        plan, pack, SHIPPED_STAGES, SessionStore(tmp_path), clock, lambda: START, prober=AlwaysProbe()
-    )
+    loop = start_session(SessionStore(tmp_path), stages=["recruiter"], seed=2, prober=AlwaysProbe())
     stage = loop.stage()
     stage.start()
     stage.submit("Main answer")
     stage.skip("")
-    assert stage.record.answers[0].status == "answered" and stage.number == 2
+    assert stage.record.answers[0].status == "answered"
+    assert stage.number == 2

@@ -11,16 +11,13 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from tests.conftest import SHIPPED_STAGES, START, TEST_PACK
+from tests.helpers import TEST_PACK, start_session
 from tui_interview.domain.bank.pack import Pack, load_pack
-from tui_interview.domain.bank.stages import load_stages
-from tui_interview.domain.planning.draw import draw_loop
 from tui_interview.domain.reporting.export import escape_markdown, report_html, report_json, report_markdown
 from tui_interview.domain.reporting.report import SessionReport, build_report
 from tui_interview.domain.scoring.readiness import SCORE_RULE
 from tui_interview.domain.sessions.clock import FakeClock
 from tui_interview.domain.sessions.records import SessionRecord
-from tui_interview.domain.sessions.run import LoopRun
 from tui_interview.domain.sessions.store import SessionStore
 
 NASTY_ANSWER = (
@@ -57,12 +54,16 @@ def visible_text(html: str) -> str:
     return " ".join(" ".join(parser.parts).replace("\u00a0", " ").split())
 
 
+def section(text: str, start: str, end: str) -> str:
+    """The part of ``text`` from ``start`` up to ``end``: one question or one stage of a report."""
+    return text[text.index(start) : text.index(end)]
+
+
 def make_session(tmp_path: Path) -> tuple[SessionRecord, Pack]:
     """A loop with a nasty first answer, a ticked and an unticked point, a rating, a skip and a scenario step."""
     pack = load_pack(TEST_PACK)
-    plan = draw_loop(pack, load_stages(SHIPPED_STAGES).loop_stages(), 5)
     clock = FakeClock()
-    loop = LoopRun.start_new(plan, pack, SHIPPED_STAGES, SessionStore(tmp_path), clock, lambda: START)
+    loop = start_session(SessionStore(tmp_path), seed=5, pack=pack, clock=clock)
 
     recruiter = loop.stage(0)
     recruiter.start()
@@ -93,6 +94,11 @@ def session(tmp_path: Path) -> tuple[SessionRecord, Pack, SessionReport]:
     return record, pack, build_report(record, pack)
 
 
+@pytest.fixture
+def markdown(session: tuple[SessionRecord, Pack, SessionReport]) -> str:
+    return report_markdown(session[2])
+
+
 def test_markdown_starts_with_the_summary(session: tuple[SessionRecord, Pack, SessionReport]) -> None:
     record, _, report = session
     markdown = report_markdown(report)
@@ -102,7 +108,8 @@ def test_markdown_starts_with_the_summary(session: tuple[SessionRecord, Pack, Se
     assert summary < markdown.index("### Stages") < markdown.index("### Areas") < first_stage
     assert markdown.index("### What to practise") < first_stage
     assert f"**Readiness: {report.scores.band}**" in markdown
-    assert SCORE_RULE in markdown and report.scores.band_rule in markdown
+    assert SCORE_RULE in markdown
+    assert report.scores.band_rule in markdown
     assert "| # | Stage | Time used / limit | Answered | Skipped | Time up | Not reached | Score |" in markdown
     assert "| 1 | Recruiter screen | 01:45 / 20:00 | 2 | 2 | 0 | 0 |" in markdown
     assert re.search(r"\| ML pipeline design \| \d+ \| \d+% \| [█░]{10} \|", markdown)
@@ -119,21 +126,23 @@ def test_typed_text_renders_literally(session: tuple[SessionRecord, Pack, Sessio
     for line in [*NASTY_ANSWER.splitlines(), SECOND_ANSWER, STEP_ANSWER]:
         if line.strip():
             assert " ".join(line.split()) in text, line
-    assert "<script" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert "<em>stars</em>" not in html and "<em>under</em>" not in html and "<del>" not in html
-    assert "<a " not in html and "<img" not in html and "<b>" not in html
+    assert "<script" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<em>stars</em>" not in html
+    assert "<em>under</em>" not in html
+    assert "<del>" not in html
+    assert "<a " not in html
+    assert "<img" not in html
+    assert "<b>" not in html
     assert html.count("<h1>") == 1  # "# not a heading" stays text
-    assert "<li>not a list" not in html and "<code>ticks</code>" not in html
+    assert "<li>not a list" not in html
+    assert "<code>ticks</code>" not in html
 
 
-def test_multi_line_answers_are_blockquotes_that_keep_their_lines(
-    session: tuple[SessionRecord, Pack, SessionReport],
-) -> None:
-    _, _, report = session
-    markdown = report_markdown(report)
+def test_multi_line_answers_are_blockquotes_that_keep_their_lines(markdown: str) -> None:
     assert "> First I would look at the p99 \\<script\\>alert(1)\\</script\\>\\\n" in markdown
     html = markdown_renderer().render(markdown)
-    quote = html[html.index("<blockquote>") : html.index("</blockquote>")]
+    quote = section(html, "<blockquote>", "</blockquote>")
     assert "alert(1)&lt;/script&gt;<br />" in quote  # the line break is kept
     assert quote.count("<p>") == 2  # the blank line still separates paragraphs
 
@@ -160,30 +169,28 @@ def test_multi_line_answers_are_blockquotes_that_keep_their_lines(
 )
 def test_escaped_text_renders_as_typed(text: str) -> None:
     html = markdown_renderer().render(escape_markdown(text))
-    assert html.startswith("<p>") and html.count("<") == 2  # one paragraph, no other element
+    assert html.startswith("<p>")
+    assert html.count("<") == 2  # one paragraph, no other element
     assert visible_text(html) == " ".join(text.split())
 
 
-def test_points_show_ticks_overrides_matches_and_rating(session: tuple[SessionRecord, Pack, SessionReport]) -> None:
-    _, _, report = session
-    markdown = report_markdown(report)
-    first = markdown[markdown.index("### Q1 · `recruiter-q2`") : markdown.index("### Q2 ·")]
+def test_points_show_ticks_overrides_matches_and_rating(markdown: str) -> None:
+    first = section(markdown, "### Q1 · `recruiter-q2`", "### Q2 ·")
     assert "- ✗ Names a concrete first check — **you unticked** it · matched `look at`" in first
     assert "- ✓ Gives a number to watch — matched `p99`" in first
     assert "**Your rating:** 3 of 4, solid · score = mean of coverage 33% and rating 0.75 = 54%" in first
     assert "answered · score 54%" in first
     assert "1:15 spent of 3 min suggested" in first
-    assert "**Model answer**" in first and "\\- First idea for recruiter-q2.\\" in first
-    second = markdown[markdown.index("### Q2 ·") : markdown.index("### Q3 ·")]
+    assert "**Model answer**" in first
+    assert "\\- First idea for recruiter-q2.\\" in first
+    second = section(markdown, "### Q2 ·", "### Q3 ·")
     assert "- ✓ Gives a number to watch — **you ticked** it (the grader found no evidence)" in second
     assert "- ✓ Says how to roll back — matched `rollback`, `roll back`" in second
     assert "- ✗ Names a concrete first check\n" in second
 
 
-def test_scenario_steps_show_what_the_interviewer_added(session: tuple[SessionRecord, Pack, SessionReport]) -> None:
-    _, _, report = session
-    markdown = report_markdown(report)
-    scenario = markdown[markdown.index("## 3. Scenario round") : markdown.index("## 4.")]
+def test_scenario_steps_show_what_the_interviewer_added(markdown: str) -> None:
+    scenario = section(markdown, "## 3. Scenario round", "## 4.")
     assert "**Then the interviewer added** · 0:40" in scenario
     assert "A feature is 30% null online." in scenario
     assert f"> {escape_markdown(STEP_ANSWER)}" in scenario
@@ -193,13 +200,16 @@ def test_scenario_steps_show_what_the_interviewer_added(session: tuple[SessionRe
 def test_html_is_one_standalone_page_without_scripts(session: tuple[SessionRecord, Pack, SessionReport]) -> None:
     _, _, report = session
     page = report_html(report)
-    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
-    assert "<style>" in page and "<title>Interview report · Full loop · Test Pack" in page
+    assert page.startswith("<!DOCTYPE html>")
+    assert page.rstrip().endswith("</html>")
+    assert "<style>" in page
+    assert "<title>Interview report · Full loop · Test Pack" in page
     assert re.search(r"<script", page, re.IGNORECASE) is None
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     for external in ("href=", "src=", "<link", "@import", "url("):
         assert external not in page
-    assert "<table>" in page and "prefers-color-scheme" in page
+    assert "<table>" in page
+    assert "prefers-color-scheme" in page
     assert "[bold]x[/]" in visible_text(page)
 
 
@@ -209,14 +219,16 @@ def test_json_carries_the_record_and_every_score(session: tuple[SessionRecord, P
     assert json.loads(json.dumps(data)) == data
     scores = data.pop("scores")
     assert SessionRecord.model_validate(data) == record  # the record itself is all there
-    assert scores["overall"] == round(report.scores.overall, 4) and scores["band"] == report.scores.band
+    assert scores["overall"] == round(report.scores.overall, 4)
+    assert scores["band"] == report.scores.band
     assert scores["band_rule"] == report.scores.band_rule
     assert [s["stage"] for s in scores["stages"]] == ["recruiter", "technical", "scenario", "behavioral"]
     assert {a["area"] for a in scores["areas"]} == {"recruiter", "pipelines", "serving", "tracking", "behavioral"}
     assert len(scores["questions"]) == len(record.question_ids)
     first = scores["questions"][0]
     assert (first["stage"], first["question_id"], first["self_rating"]) == ("recruiter", "recruiter-q2", 3)
-    assert first["coverage"] == pytest.approx(1 / 3, abs=1e-4) and first["score"] == pytest.approx(0.5417, abs=1e-4)
+    assert first["coverage"] == pytest.approx(1 / 3, abs=1e-4)
+    assert first["score"] == pytest.approx(0.5417, abs=1e-4)
     assert [p["text"] for p in first["points"]] == [
         "Names a concrete first check",
         "Gives a number to watch",
@@ -232,9 +244,12 @@ def test_a_question_gone_from_the_pack_keeps_its_answer_without_a_score(tmp_path
     record, pack = make_session(tmp_path)
     smaller = replace(pack, questions=tuple(q for q in pack.questions if q.id != "recruiter-q2"))
     report = build_report(record, smaller)
-    markdown = report_markdown(report)
-    first = markdown[markdown.index("### Q1 · `recruiter-q2`") : markdown.index("### Q2 ·")]
-    assert "no longer in the pack" in first and "\\*stars\\*" in first and "**Model answer**" not in first
+    first = section(report_markdown(report), "### Q1 · `recruiter-q2`", "### Q2 ·")
+    assert "no longer in the pack" in first
+    assert "\\*stars\\*" in first
+    assert "**Model answer**" not in first
     entry = report_json(record, report)["scores"]["questions"][0]
-    assert entry["in_pack"] is False and entry["score"] is None and entry["points"] == []
+    assert entry["in_pack"] is False
+    assert entry["score"] is None
+    assert entry["points"] == []
     assert "<script" not in report_html(report)

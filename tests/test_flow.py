@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from textual.content import Content
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, SelectionList, TextArea
+from textual.widgets import Input, OptionList, SelectionList, Static, TextArea
 
-from tests.conftest import AppMaker
+from tests.helpers import AppMaker, drive, press, scan_sessions, type_text
 from tui_interview.domain.sessions.clock import FakeClock
 from tui_interview.domain.sessions.store import SessionStore
 from tui_interview.domain.settings import PracticeChoice
-from tui_interview.ui.app import InterviewApp
 from tui_interview.ui.screens.dialogs import ConfirmDialog, NoticeDialog
 from tui_interview.ui.screens.history import HistoryScreen
 from tui_interview.ui.screens.home import HomeScreen
@@ -24,23 +22,11 @@ from tui_interview.ui.screens.review import QuestionReviewScreen
 from tui_interview.ui.screens.stage import PausedScreen, StageScreen
 from tui_interview.ui.screens.summary import SummaryScreen
 
-SIZE = (80, 24)
-
-
-def drive(app: InterviewApp, steps: Callable[[Pilot[int]], Awaitable[None]]) -> None:
-    async def go() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await steps(pilot)
-
-    asyncio.run(go())
-
 
 async def answer_current_question(pilot: Pilot[int], clock: FakeClock, text: str) -> None:
     clock.advance(60)
-    await pilot.press(*[("space" if ch == " " else ch) for ch in text])
-    await pilot.press("ctrl+s")
-    await pilot.pause()
+    await type_text(pilot, text)
+    await press(pilot, "ctrl+s")
 
 
 def test_home_to_report_answering_every_stage(make_app: AppMaker, fake_clock: FakeClock, data_home: Path) -> None:
@@ -48,41 +34,39 @@ def test_home_to_report_answering_every_stage(make_app: AppMaker, fake_clock: Fa
 
     async def steps(pilot: Pilot[int]) -> None:
         assert isinstance(app.screen, HomeScreen)
-        await pilot.press("l")
-        await pilot.pause()
+        await press(pilot, "l")
         assert isinstance(app.screen, OverviewScreen)
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         for stage_number in range(1, 5):
             screen = app.screen
             assert isinstance(screen, StageScreen)
-            assert screen.query_one("#question-meta").render().plain.startswith("Question 1 of")  # type: ignore[attr-defined]
+            meta = screen.query_one("#question-meta", Static).visual
+            assert isinstance(meta, Content)
+            assert meta.plain.startswith("Question 1 of")
             while isinstance(app.screen, StageScreen):
                 await answer_current_question(pilot, fake_clock, f"a{stage_number}")
             assert isinstance(app.screen, SummaryScreen)
-            await pilot.press("enter")
-            await pilot.pause()
+            await press(pilot, "enter")
         assert isinstance(app.screen, ReportScreen)
         report = app.screen.report
         assert [s.answered for s in report.stages] == [4, 4, 2, 4]
         assert report.stages[0].questions[0].answer == "a1"
         assert report.stages[1].seconds_used == 4 * 60
         assert app.screen.query_one("#report-questions", OptionList).option_count == 14
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         review = app.screen
         assert isinstance(review, QuestionReviewScreen)
-        await pilot.press("space", "4")  # tick the first point, rate the answer "excellent"
-        await pilot.pause()
-        assert review.question.score is not None and review.question.score.points[0].covered
+        await press(pilot, "space", "4")  # tick the first point, rate the answer "excellent"
+        assert review.question.score is not None
+        assert review.question.score.points[0].covered
         assert review.question.score.score == (1 / 3 + 1.0) / 2
-        await pilot.press("escape", "escape")
-        await pilot.pause()
+        await press(pilot, "escape", "escape")
         assert isinstance(app.screen, HomeScreen)
 
     drive(app, steps)
-    [saved] = SessionStore(data_home / "sessions").scan().sessions
-    assert saved.status == "finished" and saved.seed == 42
+    [saved] = scan_sessions(SessionStore(data_home / "sessions")).sessions
+    assert saved.status == "finished"
+    assert saved.seed == 42
     first = saved.stages[0].answers[0]
     assert (first.ticked, first.self_rating) == ([0], 4)  # the candidate's say is saved
 
@@ -91,11 +75,10 @@ def test_time_running_out_mid_answer_keeps_the_answer(make_app: AppMaker, fake_c
     app = make_app(start="loop")
 
     async def steps(pilot: Pilot[int]) -> None:
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         screen = app.screen
         assert isinstance(screen, StageScreen)
-        await pilot.press("h", "a", "l", "f")
+        await type_text(pilot, "half")
         fake_clock.advance(17 * 60)
         screen.tick()
         assert screen.query_one("#countdown").has_class("-warning")
@@ -118,12 +101,10 @@ def test_pause_stops_the_clock_and_is_recorded(make_app: AppMaker, fake_clock: F
         screen = app.screen
         assert isinstance(screen, StageScreen)
         fake_clock.advance(30)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
+        await press(pilot, "ctrl+p")
         assert isinstance(app.screen, PausedScreen)
         fake_clock.advance(600)
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert screen.stage.countdown.elapsed == 30
         assert [(p.at_seconds, p.duration_seconds) for p in screen.stage.record.pauses] == [(30, 600)]
 
@@ -134,21 +115,16 @@ def test_quit_mid_stage_then_restart_and_resume(make_app: AppMaker, fake_clock: 
     first = make_app(start="loop")
 
     async def quit_midway(pilot: Pilot[int]) -> None:
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         await answer_current_question(pilot, fake_clock, "done")
         fake_clock.advance(45)
-        await pilot.press("d", "r", "a", "f", "t")
-        await pilot.press("ctrl+q")
-        await pilot.pause()
+        await type_text(pilot, "draft")
+        await press(pilot, "ctrl+q")
         assert isinstance(first.screen, ConfirmDialog)
-        await pilot.press("n")  # changed my mind
-        await pilot.pause()
+        await press(pilot, "n")  # changed my mind
         assert isinstance(first.screen, StageScreen)
-        await pilot.press("ctrl+q")
-        await pilot.pause()
-        await pilot.press("y")
-        await pilot.pause()
+        await press(pilot, "ctrl+q")
+        await press(pilot, "y")
 
     drive(first, quit_midway)
     assert first.return_code == 0
@@ -158,11 +134,9 @@ def test_quit_mid_stage_then_restart_and_resume(make_app: AppMaker, fake_clock: 
 
     async def resume(pilot: Pilot[int]) -> None:
         assert isinstance(second.screen, ConfirmDialog)
-        await pilot.press("y")
-        await pilot.pause()
+        await press(pilot, "y")
         assert isinstance(second.screen, NoticeDialog)
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         screen = second.screen
         assert isinstance(screen, StageScreen)
         assert screen.stage.number == 2
@@ -179,12 +153,11 @@ def test_submitting_an_empty_answer_asks_for_text_instead(make_app: AppMaker) ->
     async def steps(pilot: Pilot[int]) -> None:
         screen = app.screen
         assert isinstance(screen, StageScreen)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
         assert screen.stage.number == 1
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-        assert screen.stage.number == 2 and screen.stage.record.answers[0].status == "skipped"
+        await press(pilot, "ctrl+n")
+        assert screen.stage.number == 2
+        assert screen.stage.record.answers[0].status == "skipped"
 
     drive(app, steps)
 
@@ -198,30 +171,30 @@ def test_practice_gives_feedback_after_each_answer_and_saves_the_rating(
         stage = app.screen
         assert isinstance(stage, StageScreen)
         fake_clock.advance(40)
-        await pilot.press(*"I", "space", *"would", "space", *"roll", "space", *"back")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await type_text(pilot, "I would roll back")
+        await press(pilot, "ctrl+s")
         assert stage.stage.answer.active_turn is not None  # one point of three: the interviewer follows up
-        await pilot.press("ctrl+n")  # skip the follow-up; the question is answered
-        await pilot.pause()
+        await press(pilot, "ctrl+n")  # skip the follow-up; the question is answered
         feedback = app.screen
-        assert isinstance(feedback, QuestionReviewScreen) and feedback.feedback
-        assert feedback.question.score is not None and feedback.question.score.points[2].covered  # "roll back"
+        assert isinstance(feedback, QuestionReviewScreen)
+        assert feedback.feedback
+        assert feedback.question.score is not None
+        assert feedback.question.score.points[2].covered  # "roll back"
         fake_clock.advance(300)  # reading feedback does not use the stage clock
-        await pilot.press("3", "escape")
-        await pilot.pause()
-        assert app.screen is stage and stage.stage.number == 2
-        assert stage.stage.countdown.elapsed == 40 and stage.stage.record.pauses == []
-        await pilot.press("ctrl+n")
-        await pilot.pause()
+        await press(pilot, "3", "escape")
+        assert stage.is_active  # back on the stage screen
+        assert stage.stage.number == 2
+        assert stage.stage.countdown.elapsed == 40
+        assert stage.stage.record.pauses == []
+        await press(pilot, "ctrl+n")
         assert isinstance(app.screen, QuestionReviewScreen)  # skipped questions get their model answer too
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert isinstance(app.screen, SummaryScreen)
 
     drive(app, steps)
-    [saved] = SessionStore(data_home / "sessions").scan().sessions
-    assert saved.mode == "practice" and saved.stages[0].answers[0].self_rating == 3
+    [saved] = scan_sessions(SessionStore(data_home / "sessions")).sessions
+    assert saved.mode == "practice"
+    assert saved.stages[0].answers[0].self_rating == 3
 
 
 def test_history_lists_sessions_and_opens_a_report(make_app: AppMaker, fake_clock: FakeClock) -> None:
@@ -230,8 +203,7 @@ def test_history_lists_sessions_and_opens_a_report(make_app: AppMaker, fake_cloc
     async def answer_all(pilot: Pilot[int]) -> None:
         while not isinstance(first.screen, SummaryScreen):
             if isinstance(first.screen, QuestionReviewScreen):
-                await pilot.press("escape")  # practice feedback after each answer
-                await pilot.pause()
+                await press(pilot, "escape")  # practice feedback after each answer
             else:
                 await answer_current_question(pilot, fake_clock, "ok")
 
@@ -239,13 +211,11 @@ def test_history_lists_sessions_and_opens_a_report(make_app: AppMaker, fake_cloc
     app = make_app()
 
     async def steps(pilot: Pilot[int]) -> None:
-        await pilot.press("h")
-        await pilot.pause()
+        await press(pilot, "h")
         history = app.screen
         assert isinstance(history, HistoryScreen)
         assert len(history.view.sessions) == 1
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert isinstance(app.screen, ReportScreen)
 
     drive(app, steps)
@@ -255,16 +225,14 @@ def test_practice_setup_draws_what_was_chosen(make_app: AppMaker) -> None:
     app = make_app()
 
     async def steps(pilot: Pilot[int]) -> None:
-        await pilot.press("p")
-        await pilot.pause()
+        await press(pilot, "p")
         setup = app.screen
         assert isinstance(setup, PracticeScreen)
         setup.query_one("#practice-areas", SelectionList).focus()
         await pilot.press("down", "space")  # the second area: serving
         setup.query_one("#practice-count", Input).focus()
         await pilot.press("backspace", "2")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
         stage = app.screen
         assert isinstance(stage, StageScreen)
         assert stage.stage.total == 2

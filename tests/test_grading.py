@@ -173,7 +173,8 @@ def test_an_answer_made_of_bare_terms_earns_no_credit() -> None:
     question = make_question(point("Shadow", "shadow traffic"), point("Canary", "canary"))
     grade = grade_answer(question, "Canary. Shadow traffic. Guardrails. Rollback.")
     assert grade.score == 0
-    assert grade.notes and grade.notes[0].startswith("answer is mostly bare terms")
+    assert grade.notes
+    assert grade.notes[0].startswith("answer is mostly bare terms")
 
 
 # Scores, offsets and JSON ---------------------------------------------------------------------------
@@ -324,5 +325,5 @@ def test_readiness_band_thresholds(overall: float, band: str) -> None:
 
 
 def test_readiness_band_rejects_scores_outside_zero_to_one() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"overall score must be between 0 and 1, got 1\.2"):
         readiness_band(1.2)

@@ -10,14 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHIPPED_STAGES, START, TEST_PACK
+from tests.helpers import START, TEST_PACK, played_session
 from tui_interview.domain.bank.pack import Pack, load_pack
-from tui_interview.domain.bank.stages import load_stages
 from tui_interview.domain.history.index import CACHE_VERSION, HistoryIndex, SessionSummary, sort_sessions
-from tui_interview.domain.planning.draw import draw_loop
-from tui_interview.domain.sessions.clock import FakeClock
 from tui_interview.domain.sessions.records import SessionRecord
-from tui_interview.domain.sessions.run import LoopRun
 from tui_interview.domain.sessions.store import SessionStore
 
 GOOD = "My first check is the error rate and p99; if it regresses I roll back at once."
@@ -30,17 +26,9 @@ def pack() -> Pack:
 
 
 def save_session(store: SessionStore, pack: Pack, day: int, texts: Sequence[str], stage: str = "technical") -> Path:
-    """A session started ``day`` days after START, answering its questions with ``texts`` in order."""
-    spec = load_stages(SHIPPED_STAGES).stages[stage]
-    clock = FakeClock()
-    now = START + timedelta(days=day)
-    run = LoopRun.start_new(draw_loop(pack, [spec], seed=day), pack, SHIPPED_STAGES, store, clock, lambda: now)
-    stage_run = run.stage()
-    stage_run.start()
-    for text in texts:
-        clock.advance(90)
-        stage_run.submit(text)
-    return run.checkpoint()
+    """A one-stage session started ``day`` days after START, answering its questions with ``texts`` in order."""
+    run = played_session(store, texts, seed=day, stages=[stage], pack=pack, started=START + timedelta(days=day))
+    return store.path_for(run.record.id)
 
 
 def make_index(tmp_path: Path, pack: Pack, calls: list[str] | None = None) -> HistoryIndex:
@@ -62,9 +50,12 @@ def test_sessions_are_listed_newest_first_with_their_scores(tmp_path: Path, pack
 
     assert [s.started_at for s in view.sessions] == [START + timedelta(days=d) for d in (2, 1, 0)]
     best, partial, worst = view.sessions
-    assert best.overall == pytest.approx(1.0) and best.band == "strong hire" and best.status == "finished"
+    assert best.overall == pytest.approx(1.0)
+    assert best.band == "strong hire"
+    assert best.status == "finished"
     assert worst.overall == pytest.approx(0.0)
-    assert partial.status == "in_progress" and partial.duration_seconds == pytest.approx(180)
+    assert partial.status == "in_progress"
+    assert partial.duration_seconds == pytest.approx(180)
     assert partial.stages == ("Technical assessment",)
     assert set(best.areas) == {q.area for q in pack.questions if q.id in {r.question_id for r in best.questions}}
     assert [r.status for r in partial.questions] == ["answered", "answered", "pending", "pending"]
@@ -147,7 +138,8 @@ def test_delete_removes_one_session_file_and_its_entry(tmp_path: Path, pack: Pac
     )
     assert doomed.id not in [s.id for s in index.load().sessions]
     fresh = make_index(tmp_path, pack).load()
-    assert len(fresh.sessions) == 2 and fresh.reparsed == ()
+    assert len(fresh.sessions) == 2
+    assert fresh.reparsed == ()
     with pytest.raises(KeyError):
         index.delete(doomed.id)
 
@@ -188,10 +180,13 @@ def test_json_lists_what_the_history_command_prints(tmp_path: Path, pack: Pack) 
     path = save_session(store, pack, 0, [GOOD] * 4)
     data = json.loads(json.dumps(make_index(tmp_path, pack).load().as_json()))
     (session,) = data["sessions"]
-    assert session["path"] == str(path) and session["id"] == path.stem
-    assert session["date"] == START.isoformat() and session["mode"] == "loop"
+    assert session["path"] == str(path)
+    assert session["id"] == path.stem
+    assert session["date"] == START.isoformat()
+    assert session["mode"] == "loop"
     assert session["stages"] == ["Technical assessment"]
-    assert session["scores"]["overall"] == 1.0 and session["scores"]["band"] == "strong hire"
+    assert session["scores"]["overall"] == 1.0
+    assert session["scores"]["band"] == "strong hire"
     assert session["duration_seconds"] == 360.0
     assert data["unreadable"] == []
 
@@ -210,15 +205,16 @@ def test_sorting_for_the_history_table(tmp_path: Path, pack: Pack) -> None:
     assert [days[s.id] for s in view.sorted_by("duration")] == [1, 0, 2]
     assert [days[s.id] for s in sort_sessions(view.sessions, "duration", descending=False)] == [2, 1, 0]
     assert all(isinstance(s, SessionSummary) for s in view.sorted_by("mode"))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown sort key 'colour'"):
         view.sorted_by("colour")  # type: ignore[arg-type]
 
 
 def test_an_unscored_session_still_lists(tmp_path: Path, pack: Pack) -> None:
     store = SessionStore(tmp_path / "sessions")
     save_session(store, pack, 0, [GOOD] * 4)
-    view = HistoryIndex(tmp_path / "sessions", tmp_path / "history.json", lambda record: None).load()
+    view = HistoryIndex(tmp_path / "sessions", tmp_path / "history.json", lambda _record: None).load()
     (session,) = view.sessions
-    assert session.overall is None and session.band is None
+    assert session.overall is None
+    assert session.band is None
     assert view.trend() == []
     assert view.as_json()["sessions"][0]["scores"]["overall"] is None  # type: ignore[index]

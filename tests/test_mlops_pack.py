@@ -11,9 +11,10 @@ from rapidfuzz import fuzz
 
 from tui_interview.domain.bank.pack import Pack, Question, load_pack
 from tui_interview.domain.locations import default_pack_dir
+from tui_interview.domain.vocabulary import Kind
 
 TECHNICAL_AREAS = ("pipelines", "serving", "tracking", "infrastructure", "llmops")
-TECHNICAL_KINDS = ("technical", "scenario", "tradeoff", "trends", "debugging")
+TECHNICAL_KINDS: tuple[Kind, ...] = ("technical", "scenario", "tradeoff", "trends", "debugging")
 # token_sort_ratio of two prompts after lower-casing and dropping punctuation. A reworded prompt (same
 # words, new order, a word or two swapped) scores 85 or more; distinct questions on one topic stayed
 # below 73 when this threshold was chosen, so 85 flags rewordings without flagging shared vocabulary.
@@ -36,7 +37,8 @@ def test_every_technical_area_has_ten_questions_of_every_kind(pack: Pack) -> Non
 def test_pack_size_and_behavioral_and_recruiter_minimums(pack: Pack) -> None:
     by_area = Counter(q.area for q in pack.questions)
     assert len(pack.questions) >= 300
-    assert by_area["behavioral"] >= 30 and by_area["recruiter"] >= 20
+    assert by_area["behavioral"] >= 30
+    assert by_area["recruiter"] >= 20
     assert {q.kind for q in pack.questions if q.area == "behavioral"} == {"behavioral"}
     assert {q.kind for q in pack.questions if q.area == "recruiter"} == {"screen"}
 

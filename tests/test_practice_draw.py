@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHIPPED_STAGES, START, TEST_PACK
+from tests.helpers import SHIPPED_STAGES, TEST_PACK, start_session
 from tui_interview.domain.bank.pack import Pack, Question, load_pack
 from tui_interview.domain.bank.stages import StageCatalog, StageSpec, load_stages
 from tui_interview.domain.planning.draw import LoopPlan, _fits, draw_loop
@@ -18,8 +18,6 @@ from tui_interview.domain.planning.practice import (
     plan_practice,
     practice_stage,
 )
-from tui_interview.domain.sessions.clock import FakeClock
-from tui_interview.domain.sessions.run import LoopRun
 from tui_interview.domain.sessions.store import SessionStore
 
 
@@ -59,10 +57,8 @@ def test_a_practice_stage_from_areas_kinds_levels_count_and_minutes(pack: Pack) 
     assert (stage.questions, stage.minutes) == (3, 12)
     questions = draw_due_first(pack, stage, seed=1)
     assert keeps_rules(stage, questions)
-    assert {q.area for q in questions} <= {"serving", "tracking"} and {q.kind for q in questions} <= {
-        "technical",
-        "trends",
-    }
+    assert {q.area for q in questions} <= {"serving", "tracking"}
+    assert {q.kind for q in questions} <= {"technical", "trends"}
 
 
 def test_without_a_time_the_stage_lasts_as_long_as_its_questions_suggest(pack: Pack) -> None:
@@ -76,7 +72,8 @@ def test_without_a_time_the_stage_lasts_as_long_as_its_questions_suggest(pack: P
 
 def test_nothing_chosen_means_any_question(pack: Pack) -> None:
     stage = practice_stage()
-    assert stage.title == "Practice: any question" and stage.questions == 3
+    assert stage.title == "Practice: any question"
+    assert stage.questions == 3
     assert keeps_rules(stage, draw_due_first(pack, stage, seed=9))
 
 
@@ -156,14 +153,15 @@ def test_with_nothing_due_the_draw_is_the_usual_one(pack: Pack, catalog: StageCa
 def test_a_practice_plan_plays_like_any_other_stage(tmp_path: Path, pack: Pack) -> None:
     stage = practice_stage(areas=["serving"], kinds=["technical", "tradeoff"], count=2)
     plan = plan_practice(pack, stage, seed=1, due_ids=["serving-tradeoff-3"], time_from_questions=True)
-    run = LoopRun.start_new(plan, pack, SHIPPED_STAGES, SessionStore(tmp_path), FakeClock(), lambda: START, "practice")
+    run = start_session(SessionStore(tmp_path), plan=plan, pack=pack, mode="practice")
     stage_run = run.stage()
     stage_run.start()
     assert stage_run.question.id == "serving-tradeoff-3"
     stage_run.submit("first answer")
     stage_run.submit("second answer")
     run.checkpoint()
-    assert run.record.status == "finished" and run.record.mode == "practice"
+    assert run.record.status == "finished"
+    assert run.record.mode == "practice"
     assert run.record.stages[0].title == "Practice: serving · technical · tradeoff"
     assert run.record.stages[0].interviewer_name == "Sam Okafor"
 

@@ -9,14 +9,10 @@ from pathlib import Path
 import pytest
 from fsrs import Rating
 
-from tests.conftest import SHIPPED_STAGES, START, TEST_PACK
+from tests.helpers import START, TEST_PACK, start_session
 from tui_interview.domain.bank.pack import load_pack
-from tui_interview.domain.bank.stages import load_stages
 from tui_interview.domain.history.index import HistoryIndex, QuestionResult, SessionSummary
 from tui_interview.domain.history.spaced import build_review_state, rating_for
-from tui_interview.domain.planning.draw import draw_loop
-from tui_interview.domain.sessions.clock import FakeClock
-from tui_interview.domain.sessions.run import LoopRun
 from tui_interview.domain.sessions.store import SessionStore
 
 Result = tuple[str, float | None, int | None, str]
@@ -53,7 +49,9 @@ def scored(question_id: str, score: float) -> Result:
 def test_a_question_rated_again_comes_back_sooner_than_one_rated_easy() -> None:
     state = build_review_state([session(0, [rated("weak", 1), rated("ok", 3), rated("strong", 4)])])
     weak, ok, strong = (state.card(q) for q in ("weak", "ok", "strong"))
-    assert weak is not None and ok is not None and strong is not None
+    assert weak is not None
+    assert ok is not None
+    assert strong is not None
     assert weak.due < ok.due < strong.due
     assert state.due(START + timedelta(days=1, hours=1)) == ["weak"]
     assert state.due(START + timedelta(days=30)) == ["weak", "ok", "strong"]  # most overdue first
@@ -90,14 +88,16 @@ def test_due_dates_move_later_after_good_results() -> None:
         interval = (card.due - (START + timedelta(days=day)).astimezone(UTC)).days
         intervals.append(interval)
         day += interval
-    assert intervals == sorted(intervals) and intervals[-1] > intervals[0] * 4
+    assert intervals == sorted(intervals)
+    assert intervals[-1] > intervals[0] * 4
 
 
 def test_a_failure_brings_a_learned_question_back_soon() -> None:
     learned = [session(d, [scored("q", 0.9)], f"s{d}") for d in (0, 8, 30)]
     before = build_review_state(learned).card("q")
     after = build_review_state([*learned, session(31, [scored("q", 0.1)], "s31")]).card("q")
-    assert before is not None and after is not None
+    assert before is not None
+    assert after is not None
     assert after.due < before.due
     assert after.due <= (START + timedelta(days=31 + 7)).astimezone(UTC)  # within a week
 
@@ -113,7 +113,8 @@ def test_unreached_questions_are_not_scheduled_and_skips_count_as_failures() -> 
 def test_three_failures_make_a_question_chronically_weak_until_it_is_answered_well() -> None:
     history = [session(d, [scored("q", 0.1), scored("fine", 0.9)], f"s{d}") for d in (0, 2, 4)]
     state = build_review_state(history)
-    assert state.is_chronically_weak("q") and not state.is_chronically_weak("fine")
+    assert state.is_chronically_weak("q")
+    assert not state.is_chronically_weak("fine")
     assert state.chronically_weak() == ["q"]
     assert state.suggestion("q").startswith("failed 3 times; read the model answer")
 
@@ -137,7 +138,8 @@ def test_the_suggestion_names_the_first_two_talking_points() -> None:
     history = [session(d, [scored(question.id, 0.0)], f"s{d}") for d in range(4)]
     advice = build_review_state(history).suggestion(question.id, question)
     assert advice.startswith("failed 4 times")
-    assert question.points[0].text in advice and question.points[1].text in advice
+    assert question.points[0].text in advice
+    assert question.points[1].text in advice
     assert build_review_state([]).suggestion("unknown").startswith("not answered yet")
 
 
@@ -159,10 +161,7 @@ def test_due_needs_a_timezone_aware_moment_in_any_zone() -> None:
 
 def test_saved_sessions_feed_the_review_through_the_history_index(tmp_path: Path) -> None:
     pack = load_pack(TEST_PACK)
-    store = SessionStore(tmp_path / "sessions")
-    spec = load_stages(SHIPPED_STAGES).stages["technical"]
-    clock = FakeClock()
-    run = LoopRun.start_new(draw_loop(pack, [spec], seed=3), pack, SHIPPED_STAGES, store, clock, lambda: START)
+    run = start_session(SessionStore(tmp_path / "sessions"), stages=["technical"], seed=3, pack=pack)
     stage = run.stage()
     stage.start()
     stage.submit("My first check is the error rate and p99, then I roll back.")

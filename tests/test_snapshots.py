@@ -8,12 +8,11 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
-from tests.conftest import AppMaker
+from tests.helpers import AppMaker, SnapCompare, press, type_text
 from tui_interview.domain.sessions.clock import FakeClock
 from tui_interview.domain.settings import PracticeChoice
 from tui_interview.ui.screens.stage import StageScreen
 
-SnapCompare = Callable[..., bool]
 Steps = Callable[[Pilot[Any]], Awaitable[None]]
 
 
@@ -22,20 +21,14 @@ def no_blink(pilot: Pilot[Any]) -> None:
         area.cursor_blink = False
 
 
-async def type_text(pilot: Pilot[Any], text: str) -> None:
-    await pilot.press(*[("space" if ch == " " else ch) for ch in text])
-
-
 def technical_stage(clock: FakeClock, answer: str, minutes_in: float) -> Steps:
     """Seed 1 puts the question with markup in its prompt first in the technical stage."""
 
     async def steps(pilot: Pilot[Any]) -> None:
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         for _ in range(4):
             await pilot.press("ctrl+n")
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         no_blink(pilot)
         await type_text(pilot, answer)
         clock.advance(minutes_in * 60)
@@ -72,8 +65,7 @@ def test_stage_warning_state(snap_compare: SnapCompare, make_app: AppMaker, fake
 
 def test_stage_summary(snap_compare: SnapCompare, make_app: AppMaker, fake_clock: FakeClock) -> None:
     async def steps(pilot: Pilot[Any]) -> None:
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         for answer in ("one", "two"):
             fake_clock.advance(150)
             await type_text(pilot, answer)
@@ -83,8 +75,7 @@ def test_stage_summary(snap_compare: SnapCompare, make_app: AppMaker, fake_clock
         await pilot.press("ctrl+p")
         fake_clock.advance(90)
         await pilot.press("enter")
-        await pilot.press("ctrl+n")
-        await pilot.pause()
+        await press(pilot, "ctrl+n")
 
     assert snap_compare(make_app(start="loop"), terminal_size=(80, 24), run_before=steps)
 
@@ -93,18 +84,15 @@ def whole_loop(clock: FakeClock, answer: str) -> Steps:
     """Answer every question (and every scenario step or follow-up) of the loop, then reach the report."""
 
     async def steps(pilot: Pilot[Any]) -> None:
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         for _stage in range(4):
             screen = pilot.app.screen
             assert isinstance(screen, StageScreen)
-            while pilot.app.screen is screen:
+            while screen.is_active:
                 clock.advance(100)
                 screen.answer_box.insert(answer)  # typing key by key is covered elsewhere; this keeps it fast
-                await pilot.press("ctrl+s")
-                await pilot.pause()
-            await pilot.press("enter")
-            await pilot.pause()
+                await press(pilot, "ctrl+s")
+            await press(pilot, "enter")
 
     return steps
 
@@ -122,8 +110,7 @@ def test_report_question(snap_compare: SnapCompare, make_app: AppMaker, fake_clo
 
     async def steps(pilot: Pilot[Any]) -> None:
         await loop(pilot)
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
 
     assert snap_compare(make_app(start="loop"), terminal_size=(80, 24), run_before=steps)
 

@@ -6,19 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHIPPED_STAGES, START, TEST_PACK
-from tui_interview.domain.bank.pack import load_pack
-from tui_interview.domain.bank.stages import load_stages
-from tui_interview.domain.planning.draw import draw_loop
-from tui_interview.domain.sessions.clock import FakeClock
-from tui_interview.domain.sessions.run import LoopRun
+from tests.helpers import scan_sessions, start_session
 from tui_interview.domain.sessions.store import SessionStore, write_atomically
-
-
-def start_session(store: SessionStore, seed: int = 5) -> LoopRun:
-    pack = load_pack(TEST_PACK)
-    plan = draw_loop(pack, load_stages(SHIPPED_STAGES).loop_stages(), seed)
-    return LoopRun.start_new(plan, pack, SHIPPED_STAGES, store, FakeClock(), lambda: START)
 
 
 def test_a_session_survives_a_round_trip_including_markup_and_quotes(tmp_path: Path) -> None:
@@ -48,7 +37,7 @@ def test_corrupt_and_hand_edited_files_are_listed_as_unreadable_and_left_alone(t
     edited.write_text(store.path_for(good.id).read_text().replace("seed = 5", 'seed = "five"'), encoding="utf-8")
     before = broken.read_bytes(), edited.read_bytes()
 
-    scan = store.scan()
+    scan = scan_sessions(store)
     assert [s.id for s in scan.sessions] == [good.id]
     reasons = {error.path.name: error.reason for error in scan.unreadable}
     assert reasons[broken.name].startswith("unreadable:")
@@ -65,6 +54,6 @@ def test_session_ids_stay_unique_within_a_second(tmp_path: Path) -> None:
 def test_a_failed_save_leaves_no_temporary_file(tmp_path: Path) -> None:
     target = tmp_path / "taken"
     target.mkdir()  # a folder where the file should go: the rename fails
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="taken"):
         write_atomically(target, b"data")
     assert [p.name for p in tmp_path.iterdir()] == ["taken"]

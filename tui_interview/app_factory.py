@@ -1,4 +1,4 @@
-"""The one place the app is built: used by the command line, the tests and the snapshots."""
+"""The one place the app is built (for the command line, the tests and the snapshots) and run in the terminal."""
 
 from __future__ import annotations
 
@@ -25,3 +25,10 @@ def build_app(
     """The app for ``settings`` (or an already loaded ``workspace``). Tests pass a fake ``clock`` and ``now``."""
     workspace = workspace or Workspace(settings or Settings())
     return InterviewApp(workspace, clock=clock, now=now, tick_seconds=tick_seconds)
+
+
+def run_app(workspace: Workspace) -> int:
+    """Build the app for ``workspace``, run it in this terminal until it quits, and return its exit status."""
+    app = build_app(workspace=workspace)
+    app.run()
+    return app.return_code or 0

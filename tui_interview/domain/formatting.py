@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from typing import Final
+
 
 def minutes_label(minutes: float) -> str:
     """``45 min`` or ``1 h 15 min``."""
@@ -58,3 +61,26 @@ def bar(value: float, width: int = 10) -> str:
     """A share from 0 to 1 as a bar of ``width`` cells, filled ``█`` and empty ``░``."""
     filled = max(0, min(width, round(value * width)))
     return "█" * filled + "░" * (width - filled)
+
+
+_CONTROL_RE: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _control_picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ … ␟, the Control Pictures block
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return "\ufffd"  # a C1 control (0x80-0x9f): no picture, the replacement character
+
+
+def escape_control_characters(text: str) -> str:
+    """``text`` safe to write to a terminal or an export: control characters shown, never obeyed.
+
+    Line endings become ``\\n`` (CRLF and a lone CR alike) and tabs stay; every other C0 control, DEL and
+    every C1 control is replaced by a visible stand-in (ESC by ``␛``, NUL by ``␀``, C1 by ``�``), so text from
+    a pack or an answer can never send an escape sequence (colours, titles, OSC links, cursor moves).
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL_RE.sub(_control_picture, text)

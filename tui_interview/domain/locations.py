@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 HOME_VARIABLE = "TUI_INTERVIEW_HOME"
+CONFIG_VARIABLE = "TUI_INTERVIEW_CONFIG"
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -19,8 +21,28 @@ def data_home() -> Path:
     return user_data_path("tui-interview", appauthor=False)
 
 
+def config_file(environ: Mapping[str, str] | None = None) -> Path:
+    """The user's settings file: ``$TUI_INTERVIEW_CONFIG`` or ``config.toml`` in platformdirs' user config dir."""
+    override = (os.environ if environ is None else environ).get(CONFIG_VARIABLE)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path("tui-interview", appauthor=False) / "config.toml"
+
+
 def sessions_dir(home: Path) -> Path:
     return home / "sessions"
+
+
+def cache_dir(home: Path) -> Path:
+    """Files that can be deleted at any time and are rebuilt (the history index, judge verdicts)."""
+    return home / "cache"
+
+
+def judge_cache_dir(home: Path) -> Path:
+    """Cached LLM-judge verdicts, one JSON file per question, answer and model."""
+    return cache_dir(home) / "judge"
 
 
 def _shipped(folder: str) -> Path:

@@ -53,6 +53,14 @@ class Workspace:
 
         return load_stages(self.settings.stages_path)
 
+    def load_all(self) -> None:
+        """Load the pack, then the stages, now rather than when first used.
+
+        Raises :class:`DataFileError` listing every problem in whichever of the two is bad first, so the
+        command line can report bad data on the terminal before it opens the UI.
+        """
+        _ = self.pack, self.catalog
+
     @cached_property
     def store(self) -> SessionStore:
         from tui_interview.domain.sessions.store import SessionStore

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 
@@ -71,7 +72,7 @@ class InterviewApp(App[int]):
         if view is None:
             return
         if isinstance(self.screen, HomeScreen):
-            self.screen.show_due(len(self._guarded(lambda: self.workspace.due_ids(self.now(), view)) or []))
+            self.screen.due_count = len(self._guarded(lambda: self.workspace.due_ids(self.now(), view)) or [])
         unfinished = next((s for s in view.sessions if s.status == "in_progress"), None)
         if unfinished is not None:
             record = self._guarded(lambda: self.workspace.store.load(unfinished.path))
@@ -80,19 +81,18 @@ class InterviewApp(App[int]):
 
     # Starting and resuming -------------------------------------------------------------------
 
-    def offer_resume(self, record: SessionRecord) -> None:
+    @work(exclusive=True, group="resume")
+    async def offer_resume(self, record: SessionRecord) -> None:
         from tui_interview.ui.screens.dialogs import ConfirmDialog
 
-        where = _where_stopped(record)
-        self.push_screen(
-            ConfirmDialog(
-                f"You have an unfinished {record.mode} from {record.started_at:%Y-%m-%d %H:%M}",
-                f"It stopped at {where}. Resume where you left off, clock restored?",
-                yes="Resume",
-                no="Not now",
-            ),
-            callback=lambda yes: self.resume(record) if yes else None,
+        offer = ConfirmDialog(
+            f"You have an unfinished {record.mode} from {record.started_at:%Y-%m-%d %H:%M}",
+            f"It stopped at {_where_stopped(record)}. Resume where you left off, clock restored?",
+            yes="Resume",
+            no="Not now",
         )
+        if await self.push_screen_wait(offer):
+            self.resume(record)
 
     def open_overview(self) -> None:
         from tui_interview.ui.screens.overview import OverviewScreen
@@ -245,35 +245,33 @@ class InterviewApp(App[int]):
             self.push_screen(HelpScreen(self.screen))
 
     async def action_quit(self) -> None:
-        from tui_interview.ui.screens.dialogs import ConfirmDialog
         from tui_interview.ui.screens.stage import StageScreen
 
-        screen = self.screen
-        if not isinstance(screen, StageScreen):
+        if isinstance(self.screen, StageScreen):
+            self.confirm_quit(self.screen)
+        else:
             self.exit(0)
-            return
 
-        def leave(confirmed: bool | None) -> None:
-            if confirmed:
-                screen.save_now()
-                self.exit(0)
+    @work(exclusive=True, group="quit")
+    async def confirm_quit(self, stage: StageScreen) -> None:
+        """Quit during a stage only once the candidate confirms; the answer being typed is saved first."""
+        from tui_interview.ui.screens.dialogs import ConfirmDialog
 
-        self.push_screen(
-            ConfirmDialog(
-                "Quit the interview?",
-                "Everything you have typed is saved. Next time you start, you can resume here.",
-                yes="Quit",
-                no="Keep going",
-            ),
-            callback=leave,
+        question = ConfirmDialog(
+            "Quit the interview?",
+            "Everything you have typed is saved. Next time you start, you can resume here.",
+            yes="Quit",
+            no="Keep going",
         )
+        if await self.push_screen_wait(question):
+            stage.save_now()
+            self.exit(0)
 
 
 def _where_stopped(record: SessionRecord) -> str:
-    index = record.current_stage_index
-    if index >= len(record.stages):
+    stage = record.current_stage
+    if stage is None:
         return "the end (the report is ready)"
-    stage = record.stages[index]
-    answered = sum(1 for answer in stage.answers if answer.status != "pending")
-    left = max(stage.minutes * 60 - stage.elapsed_seconds, 0)
-    return f"{stage.title}, question {answered + 1} of {len(stage.answers)}, {int(left // 60)} min left"
+    progress = stage.progress()
+    minutes_left = int(progress.seconds_left // 60)
+    return f"{stage.title}, question {progress.done + 1} of {progress.questions}, {minutes_left} min left"

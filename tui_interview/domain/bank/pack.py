@@ -13,9 +13,19 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
-from tui_interview.domain.bank.problems import PackError, Problem, read_toml, validation_problems
+from tui_interview.domain.bank.problems import PackError, Problem, read_toml, validate_model, validation_problems
+from tui_interview.domain.bounds import QuestionMinutes, Weight
+from tui_interview.domain.files import DATA_FILE_LIMIT, read_regular_file
 from tui_interview.domain.vocabulary import Kind, Level
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -63,7 +73,7 @@ class Point(_Strict):
     text: Text
     keywords: list[Text] = Field(min_length=1)
     id: Slug | None = None
-    weight: float = Field(default=1.0, gt=0)
+    weight: Weight = 1.0
 
 
 class Step(_Strict):
@@ -71,6 +81,16 @@ class Step(_Strict):
 
     reveal: Text
     points: list[Point] = Field(min_length=1)
+
+
+class RedFlag(_Strict):
+    """A known wrong claim: the phrases that signal it, why it is wrong and, optionally, the point it contradicts."""
+
+    text: Text
+    keywords: list[Text] = Field(min_length=1)
+    why: Text
+    contradicts: int | None = Field(default=None, ge=0)
+    """Index into the question's ``all_points`` (its points, then each step's points), counting from 0."""
 
 
 class Fact(_Strict):
@@ -88,7 +108,7 @@ class Question(_Strict):
     area: Slug
     kind: Kind
     level: Level
-    minutes: float = Field(gt=0)
+    minutes: QuestionMinutes
     prompt: Text
     points: list[Point] = Field(min_length=1)
     tags: list[Text] = []
@@ -97,6 +117,22 @@ class Question(_Strict):
     steps: list[Step] = []
     as_of: MonthOrDay | None = None
     facts: list[Fact] = []
+    red_flags: list[RedFlag] = []
+
+    @field_validator("red_flags")
+    @classmethod
+    def _contradicted_points_exist(cls, red_flags: list[RedFlag], info: ValidationInfo) -> list[RedFlag]:
+        points, steps = info.data.get("points"), info.data.get("steps")
+        if points is None or steps is None:
+            return red_flags  # the points themselves are invalid and reported already
+        total = len(points) + sum(len(step.points) for step in steps)
+        for number, flag in enumerate(red_flags):
+            if flag.contradicts is not None and flag.contradicts >= total:
+                raise ValueError(
+                    f"red_flags.{number}.contradicts is {flag.contradicts}, but the question has {total} points "
+                    f"(counted from 0 over its points, then each step's points: 0 to {total - 1})"
+                )
+        return red_flags
 
     @property
     def all_points(self) -> list[Point]:
@@ -193,17 +229,13 @@ def _check_area(question: Question, info: PackInfo, path: Path, problems: list[P
 
 
 def _load_info(path: Path, problems: list[Problem]) -> PackInfo | None:
-    if not path.is_file():
+    if not path.exists():
         problems.append(Problem(path, "missing pack.toml (it declares the pack's id, title, role and areas)"))
         return None
     data = read_toml(path, problems)
     if data is None:
         return None
-    try:
-        return PackInfo.model_validate(data)
-    except ValidationError as error:
-        problems.extend(validation_problems(path, error, question=None))
-        return None
+    return validate_model(PackInfo, data, path, problems)
 
 
 def _load_question_file(path: Path, problems: list[Problem]) -> Iterable[Question]:
@@ -225,6 +257,9 @@ def _load_question_file(path: Path, problems: list[Problem]) -> Iterable[Questio
         except ValidationError as error:
             line = _line_of_id(path, raw.get("id")) if isinstance(raw, dict) else None
             problems.extend(validation_problems(path, error, question=label, line=line))
+            continue
+        except RecursionError:
+            problems.append(Problem(path, "nested too deeply to check", label))
             continue
         rule_problem = _kind_rules(question)
         if rule_problem:
@@ -252,7 +287,7 @@ def _line_of_id(path: Path, question_id: object) -> int | None:
         return None
     pattern = re.compile(r"^\s*id\s*=\s*[\"']" + re.escape(question_id) + r"[\"']")
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = read_regular_file(path, DATA_FILE_LIMIT).decode("utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError):
         return None
     return next((number for number, text in enumerate(lines, start=1) if pattern.match(text)), None)

@@ -6,9 +6,19 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+
+from tui_interview.domain.files import (
+    DATA_FILE_LIMIT,
+    TooDeeplyNestedError,
+    UnsafeFileError,
+    parse_toml,
+    read_regular_file,
+)
+
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -49,21 +59,44 @@ class StageError(DataFileError):
 
 
 def read_toml(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
-    """Parse ``path``; on failure append a located problem and return None."""
+    """Parse ``path``; on failure append a located problem and return None.
+
+    Only a regular file of at most :data:`~tui_interview.domain.files.DATA_FILE_LIMIT` bytes is read (a FIFO
+    or a device is reported, never waited on), and a document nested too deeply to parse is reported too.
+    """
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = read_regular_file(path, DATA_FILE_LIMIT).decode("utf-8-sig")  # a BOM (Notepad) is fine
     except UnicodeDecodeError as error:
         problems.append(Problem(path, f"not UTF-8 text (byte {error.start}); save the file as UTF-8"))
         return None
+    except UnsafeFileError as error:
+        problems.append(Problem(path, f"cannot be read: {error.reason}"))
+        return None
     except OSError as error:
-        problems.append(Problem(path, f"cannot be read: {error.strerror}"))
+        problems.append(Problem(path, f"cannot be read: {error.strerror or error}"))
         return None
     try:
-        return tomllib.loads(text)
+        return parse_toml(text)
+    except TooDeeplyNestedError as error:
+        problems.append(Problem(path, f"cannot be read: {error}"))
+        return None
     except tomllib.TOMLDecodeError as error:
         line, message = _toml_error_location(str(error))
         problems.append(Problem(path, f"TOML syntax error: {message}", line=line))
         return None
+
+
+def validate_model(
+    model: type[M], data: Any, path: Path, problems: list[Problem], question: str | None = None, line: int | None = None
+) -> M | None:
+    """``model.model_validate(data)``; on failure append one problem per error and return None."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        problems.extend(validation_problems(path, error, question=question, line=line))
+    except RecursionError:
+        problems.append(Problem(path, "nested too deeply to check", question, line))
+    return None
 
 
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")

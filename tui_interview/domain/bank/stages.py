@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from tui_interview.domain.bank.pack import Slug
-from tui_interview.domain.bank.problems import Problem, StageError, read_toml, validation_problems
+from tui_interview.domain.bank.problems import Problem, StageError, read_toml, validate_model
+from tui_interview.domain.bounds import MAX_STAGE_QUESTIONS, StageMinutes, StageQuestions
 from tui_interview.domain.vocabulary import Kind, Level
 
 LOOP_FILE = "loop.toml"
@@ -37,9 +38,9 @@ class DrawRules(_Strict):
     """Areas to draw from; empty means any area."""
     levels: list[Level] = []
     """Levels to draw from; empty means any level."""
-    max_per_area: int | None = Field(default=None, ge=1)
+    max_per_area: int | None = Field(default=None, strict=True, ge=1, le=MAX_STAGE_QUESTIONS)
     """At most this many questions from one area."""
-    min_areas: int = Field(default=1, ge=1)
+    min_areas: int = Field(default=1, strict=True, ge=1, le=MAX_STAGE_QUESTIONS)
     """At least this many different areas among the questions."""
 
 
@@ -50,8 +51,8 @@ class StageSpec(_Strict):
     title: Text
     interviewer: Interviewer
     intro: Text
-    minutes: float = Field(gt=0)
-    questions: int = Field(ge=1)
+    minutes: StageMinutes
+    questions: StageQuestions
     draw: DrawRules
 
     @model_validator(mode="after")
@@ -107,7 +108,7 @@ def load_stages(folder: Path) -> StageCatalog:
 
 
 def _load_loop(path: Path, stages: dict[str, StageSpec], problems: list[Problem], check_ids: bool) -> LoopSpec | None:
-    if not path.is_file():
+    if not path.exists():
         problems.append(Problem(path, "missing loop.toml (it lists the stages of a full loop in order)"))
         return None
     loop = _load_model(path, LoopSpec, problems)
@@ -124,8 +125,4 @@ def _load_model(path: Path, model: type[M], problems: list[Problem]) -> M | None
     data = read_toml(path, problems)
     if data is None:
         return None
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        problems.extend(validation_problems(path, error))
-        return None
+    return validate_model(model, data, path, problems)

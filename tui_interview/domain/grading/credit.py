@@ -1,36 +1,29 @@
-"""When a keyword found in an answer earns no credit: negated, dismissed, name-dropped in a list, or bare.
+"""Answer-level reasons to withhold credit: bare lists, bare-term answers and keyword stuffing.
 
-A negation counts in the same clause within a few words before the match (two cancel; a condition is not a
-negation); a dismissal right after it ("X isn't needed", "X is overkill"). A sentence that opens with four or
-more short verbless items is a bare list when such lists make up most of the answer, and an answer of under
-12 % function words whose keywords are 30 % of it is bare terms.
+* A sentence that opens with four or more short verbless items is a **bare list** ("Canary, shadow,
+  blue-green, feature flags."): its items are name-dropped. A list after a lead-in clause ("I would watch p99,
+  errors, throughput and saturation") is part of an answer and is not flagged. A list under a bare label
+  ("Rollouts: canary, shadow, ...") is only flagged when such lists make up most of the answer, since notes
+  are often written that way.
+* An answer of under 12 % function words (articles, pronouns, auxiliaries, "and", "or", ...) whose keywords are
+  30 % of it is **bare terms**. "And" and "or" count as function words, so a correct two-term answer
+  ("Data members (attributes) and member functions.") is not bare.
+* An answer that fires four or more points with fewer than two words of its own per point (words that are not
+  keywords, not function words, not content-free and not the question's) **reads as a list of terms**: every
+  point's credit is withheld and the answer is told to explain how or why.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Final
 
-from tui_interview.domain.grading.matching import Found, IndexedAnswer
-from tui_interview.domain.grading.text import (
-    LINE_BREAK,
-    WORD_RE,
-    Token,
-    is_function_word,
-    is_negator,
-    normalise_word,
-    sentence_spans,
-)
-
-NEGATION_WINDOW: Final = 6
-"""Words looked at before a match for a negation (articles not counted)."""
-
-
-OR_EXTENSION: Final = 3
-
+from tui_interview.domain.grading import cues
+from tui_interview.domain.grading.matching import IndexedAnswer
+from tui_interview.domain.grading.text import LINE_BREAK, WORD_RE, is_function_word, normalise_word, sentence_spans
 
 BARE_ANSWER_FUNCTION_SHARE: Final = 0.12
 
@@ -45,30 +38,16 @@ LIST_MAX_ITEM_WORDS: Final = 4
 
 
 LIST_MIN_ANSWER_SHARE: Final = 0.5
+"""Labelled lists ("Rollouts: a, b, c, d") are name-dropping only when lists hold this share of the answer."""
 
 
-_NEGATION_PAIRS: Final = frozenset({("instead", "of"), ("rather", "than")})
+STUFFING_MIN_POINTS: Final = 4
 
 
-_NOT_NEGATING_NEXT: Final = frozenset({"only", "just", "merely", "necessarily", "least"})
+STUFFING_OWN_WORDS_PER_POINT: Final = 2.0
 
 
-_CONDITIONALS: Final = frozenset({"if", "unless", "whether", "when"})
-
-
-_SCOPE_BREAKS: Final = frozenset(
-    {"and", "but", "so", "because", "although", "though", "whereas", "while", "which", "then", "yet", "since"}
-)
-"""Words that start a new clause for negation scope ("no isolation and suffers noisy neighbours")."""
-
-
-_COPULAS: Final = frozenset({"is", "are", "was", "were", "be", "isn't", "aren't", "wasn't", "weren't"})
-
-
-_DISMISSIVE_VERBS: Final = frozenset({"help", "helps", "matter", "matters", "apply", "applies", "work", "works"})
-
-
-_DISMISSIVE_ADJECTIVES: Final = frozenset({"overkill", "unnecessary", "irrelevant", "pointless", "useless"})
+STUFFING_NOTE: Final = "reads as a list of terms: explain how or why"
 
 
 _PREPOSITIONS: Final = frozenset(
@@ -82,77 +61,6 @@ _ITEM_SPLIT_RE: Final = re.compile(r"[,;]|\b(?:and|or)\b|&|" + LINE_BREAK)
 _BULLET_RE: Final = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s+", re.MULTILINE)
 
 
-def _negation_before(answer: IndexedAnswer, token_index: int) -> int | None:
-    """Token index of the negation governing the word at ``token_index``, if an odd number of them precede it.
-
-    The look-back covers :data:`NEGATION_WINDOW` words of the same clause, plus a few more for each "or"/"nor"
-    on the way, so "don't need overlap or any parent document" negates both.
-    """
-    tokens = answer.tokens
-    clause = tokens[token_index].clause
-    negations: list[int] = []
-    budget = NEGATION_WINDOW
-    i = token_index - 1
-    while i >= 0 and tokens[i].clause == clause and budget > 0 and tokens[i].word not in _SCOPE_BREAKS:
-        token = tokens[i]
-        budget -= not token.transparent
-        if token.word in {"or", "nor"}:
-            budget += OR_EXTENSION
-        if _negates(tokens, i):
-            negations.append(i)
-        elif i > 0 and (tokens[i - 1].word, token.word) in _NEGATION_PAIRS:
-            negations.append(i - 1)
-            i -= 1
-        i -= 1
-    return negations[-1] if len(negations) % 2 == 1 else None
-
-
-def _negation_inside(answer: IndexedAnswer, found: Found) -> bool:
-    """True when a gap word inside the match is a negation the keyword itself lacks ("I didn't roll back")."""
-    keyword_stems = found.keyword.stems
-    return any(
-        _negates(answer.tokens, i) and answer.tokens[i].stem not in keyword_stems
-        for i in range(found.first_token + 1, found.last_token)
-    )
-
-
-def _negates(tokens: list[Token], i: int) -> bool:
-    if not is_negator(tokens[i].word):
-        return False
-    if i + 1 < len(tokens) and tokens[i + 1].word in _NOT_NEGATING_NEXT:
-        return False
-    earlier = tokens[max(0, i - 2) : i]
-    return not any(token.word in _CONDITIONALS and token.clause == tokens[i].clause for token in earlier)
-
-
-def _dismissal_after(answer: IndexedAnswer, token_index: int) -> int | None:
-    """Token index ending a dismissal right after a match ("... isn't needed", "... won't help", "... is overkill")."""
-    tokens = answer.tokens
-    clause = tokens[token_index].clause
-    window = list(
-        itertools.takewhile(
-            lambda i: tokens[i].clause == clause and tokens[i].word not in _SCOPE_BREAKS,
-            range(token_index + 1, min(len(tokens), token_index + 4)),
-        )
-    )
-    for n, i in enumerate(window):
-        word = tokens[i].word
-        following = window[n + 1 : n + 3]
-        if word in _COPULAS and word.endswith("n't"):
-            return i
-        if word in _COPULAS and following and is_negator(tokens[following[0]].word):
-            return following[0]
-        if word in _COPULAS:
-            dismissive = [j for j in following if tokens[j].word in _DISMISSIVE_ADJECTIVES]
-            if dismissive:
-                return dismissive[0]
-        if is_negator(word):
-            dismissive = [j for j in following if tokens[j].word in _DISMISSIVE_VERBS]
-            if dismissive:
-                return dismissive[0]
-    return None
-
-
 @dataclass(frozen=True, slots=True)
 class BareList:
     start: int
@@ -163,23 +71,28 @@ class BareList:
 def bare_lists(text: str) -> list[BareList]:
     """Sentences that open with a run of four or more bare items ("Canary, shadow, blue-green, flags, ...").
 
-    A bare "label:" may come first ("Rollouts: canary, shadow, ..."); a lead-in clause ("I would watch p99,
-    errors, throughput and saturation") means the list is part of an answer, so it is not flagged. Lists are
-    only returned when they hold at least :data:`LIST_MIN_ANSWER_SHARE` of the answer's words: one list of
-    criteria inside an explained answer is note-taking, an answer that is mostly lists is name-dropping.
+    A lead-in clause ("I would watch p99, errors, throughput and saturation") means the list is part of an
+    answer, so it is not flagged. A bare "label:" may come first ("Rollouts: canary, shadow, ..."); such
+    labelled lists are only returned when lists hold at least :data:`LIST_MIN_ANSWER_SHARE` of the answer's
+    words, while an unlabelled run of terms is name-dropping wherever it is.
     """
-    lists: list[BareList] = []
+    unlabelled: list[BareList] = []
+    labelled: list[BareList] = []
     for start, end in sentence_spans(text):
         bullet = _BULLET_RE.match(text, start, end)
         start = bullet.end() if bullet else start
         colon = text.find(":", start, end)
-        if colon >= 0 and _is_bare_item(text[start:colon]):
+        label = colon >= 0 and _is_bare_item(text[start:colon])
+        if label:
             start = colon + 1
         run = list(itertools.takewhile(lambda span: _is_bare_item(text[span[0] : span[1]]), _items(text, start, end)))
         if len(run) >= LIST_MIN_ITEMS:
-            lists.append(BareList(start, run[-1][1], len(run)))
+            (labelled if label else unlabelled).append(BareList(start, run[-1][1], len(run)))
+    lists = unlabelled + labelled
     listed = sum(len(WORD_RE.findall(text, bare.start, bare.end)) for bare in lists)
-    return lists if listed >= LIST_MIN_ANSWER_SHARE * len(WORD_RE.findall(text)) else []
+    if labelled and listed < LIST_MIN_ANSWER_SHARE * len(WORD_RE.findall(text)):
+        return unlabelled
+    return sorted(lists, key=lambda bare: bare.start)
 
 
 def _items(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -207,45 +120,42 @@ def _is_compound(piece: str) -> bool:
 
 
 def _is_clause_word(word: str) -> bool:
-    return is_function_word(word) and word not in _PREPOSITIONS
+    return is_function_word(word) and word not in _PREPOSITIONS and word not in {"and", "or", "nor"}
 
 
 def _function_share(answer: IndexedAnswer) -> float:
-    words = [token.word for token in answer.tokens if token.word not in {"and", "or"}]
+    """The share of the answer's words that are function words, "and" and "or" included."""
+    words = [token.word for token in answer.tokens]
     return sum(is_function_word(word) for word in words) / len(words) if words else 1.0
 
 
-def rejection_reason(
-    answer: IndexedAnswer, found: Found, lists: list[BareList], negated_in_point: frozenset[tuple[int, str]]
-) -> str | None:
-    if (found.point, found.keyword.text) not in negated_in_point:
-        negation = negation_reason(answer, found)
-        if negation:
-            return negation
-    for bare in lists:
-        if bare.start <= found.match.start < bare.end:
-            return f"name-dropped in a list of {bare.items} bare terms"
-    return None
-
-
-def negation_reason(answer: IndexedAnswer, found: Found) -> str | None:
-    if _negation_inside(answer, found):
-        return f"negated: {found.match.text!r}"
-    negation = _negation_before(answer, found.first_token)
-    if negation is not None:
-        return f"negated: {answer.text[answer.tokens[negation].start : found.match.end]!r}"
-    dismissal = _dismissal_after(answer, found.last_token)
-    if dismissal is not None:
-        return f"negated: {answer.text[found.match.start : answer.tokens[dismissal].end]!r}"
-    return None
-
-
-def bare_answer_note(answer: IndexedAnswer, found: list[Found]) -> str | None:
+def bare_answer_note(answer: IndexedAnswer, keyword_tokens: Collection[int]) -> str | None:
+    """A note when the whole answer is bare terms (``keyword_tokens``: indexes of tokens inside matches)."""
     words = len(answer.tokens)
-    if words < LIST_MIN_ITEMS or not found:
+    if words < LIST_MIN_ITEMS or not keyword_tokens:
         return None
     share = _function_share(answer)
-    keyword_tokens = {i for f in found for i in range(f.first_token, f.last_token + 1)}
     if share < BARE_ANSWER_FUNCTION_SHARE and len(keyword_tokens) >= BARE_ANSWER_KEYWORD_SHARE * words:
         return f"answer is mostly bare terms: {words} words, {share:.0%} function words"
+    return None
+
+
+def own_words(answer: IndexedAnswer, keyword_tokens: Collection[int], echo: Collection[str]) -> int:
+    """How many of the answer's words are its own: not inside a keyword match, not a function word, not
+    content-free ("really", "approach") and not one of the question's words (stems in ``echo``)."""
+    return sum(
+        1
+        for i, token in enumerate(answer.tokens)
+        if i not in keyword_tokens
+        and not token.transparent
+        and not is_function_word(token.word)
+        and token.word not in cues.EMPTY_WORDS
+        and token.stem not in echo
+    )
+
+
+def stuffing_note(fired_points: int, own: int) -> str | None:
+    """:data:`STUFFING_NOTE` when ``fired_points`` points rest on fewer than two own words each."""
+    if fired_points >= STUFFING_MIN_POINTS and own < STUFFING_OWN_WORDS_PER_POINT * fired_points:
+        return STUFFING_NOTE
     return None

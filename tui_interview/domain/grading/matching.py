@@ -1,8 +1,10 @@
 """Finding a point's keywords in an answer: compiled keywords, the indexed answer and typo tolerance.
 
 Keywords compare on word stems, as written or with two adjacent words joined ("roll back" and "rollback"),
-with one extra word allowed between phrase words inside one clause. Words of six letters or more may differ
-by one edit (two from nine letters), keeping the first letter.
+with one extra word allowed between phrase words inside one clause. An answer word of six letters or more that
+is not itself an English word (see :mod:`~tui_interview.domain.grading.english`) may differ from a keyword word
+by one edit (two from nine letters), keeping the first letter: "rollbak" finds "rollback", but "restarted",
+a real word, never stands for "restored".
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from tui_interview.domain.bank.pack import Point
+from tui_interview.domain.grading.english import is_english_word
 from tui_interview.domain.grading.results import Match
 from tui_interview.domain.grading.text import Token, keyword_tokens, normalise_word, stem_word, tokenise
 
@@ -148,10 +151,18 @@ def _joined_stem(text: str, token: Token, following: Token | None) -> str | None
 
 
 def _typo_matches(word: str, word_stem: str, matcher: Matcher) -> frozenset[str]:
-    """Keyword stems this answer word may be a typo of (one edit, two from nine letters, same first letter)."""
+    """Keyword stems this answer word may be a typo of (one edit, two from nine letters, same first letter).
+
+    Only a word that is not itself an English word may be a typo: a real word is what the candidate meant.
+    """
     if word_stem in matcher.stems or not _typo_candidate(word):
         return frozenset()
     key = (word, word_stem)
+    if key in matcher.typo_cache:
+        return matcher.typo_cache[key]
+    if is_english_word(word):
+        matcher.typo_cache[key] = frozenset()
+        return frozenset()
     if key not in matcher.typo_cache:
         if len(matcher.typo_cache) > TYPO_CACHE_SIZE:
             matcher.typo_cache.clear()

@@ -34,6 +34,7 @@ _FUNCTION_WORDS: Final = _word_set(
     to of in on at by for with from into onto about than over under after before between through during
     per via without within across against toward towards up out off down
     but so because if then when while since which who whom what where how why as not no never there here
+    and or nor
     """
 )
 

@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
+import stat
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -78,22 +81,30 @@ class SessionSummary:
     def finished(self) -> bool:
         return self.status == "finished"
 
+    @property
+    def key(self) -> str:
+        """The session file's name: unique in the history, unlike :attr:`id` (a copied file keeps its id).
+
+        Use it to tell sessions apart (a table's row key, :meth:`HistoryView.find`, :meth:`HistoryIndex.delete`).
+        """
+        return self.path.name
+
     def as_json(self) -> dict[str, object]:
-        """The session as ``history --json`` prints it."""
+        """The session as ``history --json`` prints it; every number is finite, so the JSON is valid."""
         return {
             "id": self.id,
-            "path": str(self.path),
+            "path": _path_text(self.path),
             "date": self.started_at.isoformat(),
             "mode": self.mode,
             "status": self.status,
             "stages": list(self.stages),
-            "duration_seconds": round(self.duration_seconds, 1),
+            "duration_seconds": _rounded(self.duration_seconds, 1),
             "seed": self.seed,
             "pack_id": self.pack_id,
             "scores": {
                 "overall": _rounded(self.overall),
                 "band": self.band,
-                "areas": {area: round(score, 3) for area, score in self.areas.items()},
+                "areas": {area: _rounded(score) for area, score in self.areas.items()},
             },
         }
 
@@ -105,8 +116,13 @@ class UnreadableSession:
     path: Path
     reason: str
 
+    @property
+    def key(self) -> str:
+        """The file's name, unique in the history (see :attr:`SessionSummary.key`)."""
+        return self.path.name
+
     def as_json(self) -> dict[str, str]:
-        return {"path": str(self.path), "reason": self.reason}
+        return {"path": _path_text(self.path), "reason": self.reason}
 
 
 @dataclass(frozen=True)
@@ -126,8 +142,10 @@ class HistoryView:
             "unreadable": [entry.as_json() for entry in self.unreadable],
         }
 
-    def find(self, session_id: str) -> SessionSummary | None:
-        return next((s for s in self.sessions if s.id == session_id), None)
+    def find(self, key: str) -> SessionSummary | None:
+        """The session whose :attr:`~SessionSummary.key` (file name) is ``key``; else the newest with that id."""
+        by_key = next((s for s in self.sessions if s.key == key), None)
+        return by_key or next((s for s in self.sessions if s.id == key), None)
 
     def sorted_by(self, key: SortKey, descending: bool | None = None) -> list[SessionSummary]:
         """The sessions ordered for the history table; see :func:`sort_sessions`."""
@@ -171,12 +189,18 @@ def sort_sessions(
     return sorted(ordered, key=lambda s: s.mode, reverse=descending is True)
 
 
-def _date_key(session: SessionSummary) -> tuple[float, str]:
-    return session.started_at.timestamp(), session.id
+def _date_key(session: SessionSummary) -> tuple[float, str, str]:
+    return session.started_at.timestamp(), session.id, session.key
 
 
-def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 3)
+def _rounded(value: float | None, digits: int = 3) -> float | None:
+    """``value`` rounded, or None when it is None or not finite (JSON has no NaN or infinity)."""
+    return None if value is None or not math.isfinite(value) else round(value, digits)
+
+
+def _path_text(path: Path) -> str:
+    """``path`` as text that can always be printed: bytes that are not UTF-8 in a file name are escaped."""
+    return str(path).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def summarize(record: SessionRecord, scores: SessionScores | None, path: Path) -> SessionSummary:
@@ -270,7 +294,30 @@ def _decode(path: Path, data: Any) -> _Cached:
         areas={str(area): float(score) for area, score in raw["areas"].items()},
         questions=tuple(_decode_result(item) for item in raw["questions"]),
     )
+    _check_summary(summary)
     return _Cached(stamp, summary)
+
+
+def _check_summary(summary: SessionSummary) -> None:
+    """Raise ValueError if a cached summary holds a number or date no session file could give."""
+    from tui_interview.domain.bounds import EARLIEST, LATEST, MAX_SEED
+
+    for moment in (summary.started_at, summary.updated_at):
+        if not EARLIEST <= moment.replace(tzinfo=None) <= LATEST:
+            raise ValueError("date out of range")
+    if not (math.isfinite(summary.duration_seconds) and summary.duration_seconds >= 0):
+        raise ValueError("duration out of range")
+    if not -MAX_SEED <= summary.seed <= MAX_SEED:
+        raise ValueError("seed out of range")
+    scores = [summary.overall, *summary.areas.values(), *(r.score for r in summary.questions)]
+    if any(score is not None and not 0 <= score <= 1 for score in scores):  # also false for NaN
+        raise ValueError("score out of range")
+    if any(r.self_rating is not None and not 1 <= r.self_rating <= 4 for r in summary.questions):
+        raise ValueError("self-rating out of range")
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} in the history cache")
 
 
 def _decode_result(item: Sequence[Any]) -> QuestionResult:
@@ -327,49 +374,61 @@ class HistoryIndex:
         self.scoring = scoring
         self.fingerprint = fingerprint
         self._entries: dict[str, _Cached] | None = None
+        self._lock = threading.RLock()
 
     def load(self) -> HistoryView:
-        """Every session file, from the cache where current; new and changed files are parsed and scored."""
-        cached = self._entries if self._entries is not None else self._read_cache()
-        files = self._list_files()
-        entries: dict[str, _Cached] = {}
-        reparsed: list[Path] = []
-        for name, stamp in files.items():
-            previous = cached.get(name)
-            if previous is not None and previous.stamp == stamp:
-                entries[name] = previous
-            else:
-                path = self.folder / name
-                entries[name] = _Cached(stamp, self._parse(path))
-                reparsed.append(path)
-        if reparsed or entries.keys() != cached.keys():
-            self._write_cache(entries)
-        self._entries = entries
-        return _view(entries.values(), reparsed)
+        """Every session file, from the cache where current; new and changed files are parsed and scored.
 
-    def delete(self, session_id: str) -> Path:
-        """Remove the session file of ``session_id`` and its cache entry; raise KeyError if unknown.
-
-        The caller confirms with the user first. Unreadable files are never deleted by id.
+        Safe to call from a worker thread (calls are serialised), so a screen can load the history without
+        blocking; it never raises for a bad file or cache: bad files are listed as unreadable.
         """
-        if self._entries is None:
-            self.load()
-        assert self._entries is not None
-        name = next(
-            (n for n, c in self._entries.items() if isinstance(c.entry, SessionSummary) and c.entry.id == session_id),
-            None,
-        )
-        if name is None:
-            raise KeyError(session_id)
-        path = self.folder / name
-        path.unlink(missing_ok=True)
-        del self._entries[name]
-        self._write_cache(self._entries)
-        return path
+        with self._lock:
+            cached = self._entries if self._entries is not None else self._read_cache()
+            files = self._list_files()
+            entries: dict[str, _Cached] = {}
+            reparsed: list[Path] = []
+            for name, stamp in files.items():
+                previous = cached.get(name)
+                if previous is not None and previous.stamp == stamp:
+                    entries[name] = previous
+                else:
+                    path = self.folder / name
+                    entries[name] = _Cached(stamp, self._parse(path))
+                    reparsed.append(path)
+            if reparsed or entries.keys() != cached.keys():
+                self._write_cache(entries)
+            self._entries = entries
+            return _view(entries.values(), reparsed)
+
+    def delete(self, key: str) -> Path:
+        """Remove the session file named ``key`` (see :attr:`SessionSummary.key`) and its cache entry.
+
+        A session id is accepted too when exactly one session has it. Raise KeyError if no readable
+        session matches. The caller confirms with the user first. Unreadable files are never deleted.
+        """
+        with self._lock:
+            if self._entries is None:
+                self.load()
+            assert self._entries is not None
+            readable = {n: c.entry for n, c in self._entries.items() if isinstance(c.entry, SessionSummary)}
+            if key in readable:
+                name = key
+            else:
+                with_id = [n for n, summary in readable.items() if summary.id == key]
+                if len(with_id) != 1:
+                    raise KeyError(key)
+                name = with_id[0]
+            path = self.folder / name
+            path.unlink(missing_ok=True)
+            del self._entries[name]
+            self._write_cache(self._entries)
+            return path
 
     # Files ----------------------------------------------------------------------------------------------
 
     def _list_files(self) -> dict[str, Stamp]:
+        """Every ``*.toml`` entry of the folder (links, folders and other odd entries included, so that
+        they are listed as unreadable), with the ``(mtime_ns, size)`` of the entry itself."""
         files: dict[str, Stamp] = {}
         try:
             scan = list(os.scandir(self.folder))
@@ -379,17 +438,27 @@ class HistoryIndex:
             if not entry.name.endswith(SESSION_SUFFIX) or entry.name.startswith("."):
                 continue
             try:
-                stat = entry.stat()
+                info = entry.stat(follow_symlinks=False)
             except OSError:
                 continue  # removed between listing and stat
-            if entry.is_file():
-                files[entry.name] = (stat.st_mtime_ns, stat.st_size)
+            files[entry.name] = (info.st_mtime_ns, info.st_size)
         return files
 
     def _parse(self, path: Path) -> Entry:
+        """The summary of the session in ``path``, or why it cannot be read. Never raises."""
+        from tui_interview.domain.files import kind_of
         from tui_interview.domain.scoring.scores import score_session
         from tui_interview.domain.sessions.store import SessionFileError, SessionStore
 
+        try:
+            mode = os.lstat(path).st_mode
+        except OSError as error:
+            return UnreadableSession(path, f"unreadable: {error.strerror or error}")
+        if stat.S_ISLNK(mode):
+            link = "a dangling symbolic link" if not path.exists() else "a symbolic link"
+            return UnreadableSession(path, f"{link}; sessions are read only from regular files, never through links")
+        if not stat.S_ISREG(mode):
+            return UnreadableSession(path, f"not a session file: {kind_of(mode)}")
         try:
             record = SessionStore(self.folder).load(path)
         except SessionFileError as error:
@@ -406,9 +475,11 @@ class HistoryIndex:
 
     def _read_cache(self) -> dict[str, _Cached]:
         """The cached entries; empty when the cache is missing, corrupt, or of another version or fingerprint."""
+        from tui_interview.domain.files import CACHE_FILE_LIMIT, read_regular_file
+
         try:
-            data = json.loads(self.cache_path.read_bytes())
-        except (OSError, ValueError):
+            data = json.loads(read_regular_file(self.cache_path, CACHE_FILE_LIMIT), parse_constant=_no_constants)
+        except (OSError, ValueError, RecursionError):
             return {}
         if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
             return {}
@@ -418,7 +489,7 @@ class HistoryIndex:
         for name, raw in data["files"].items():
             try:
                 entries[str(name)] = _decode(self.folder / str(name), raw)
-            except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            except (KeyError, TypeError, ValueError, IndexError, AttributeError, OverflowError, RecursionError):
                 continue  # a damaged entry: the file is parsed again
         return entries
 
@@ -430,8 +501,11 @@ class HistoryIndex:
             "fingerprint": self.fingerprint,
             "files": {name: _encode(cached.stamp, cached.entry) for name, cached in sorted(entries.items())},
         }
-        with contextlib.suppress(OSError):  # a read-only data folder: the history works, only slower next time
-            write_atomically(self.cache_path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+        if self.cache_path.parent.is_symlink():
+            return  # never write through a link out of the data folder
+        with contextlib.suppress(OSError, ValueError):  # a read-only data folder: only slower next time
+            text = json.dumps(data, separators=(",", ":"), allow_nan=False)
+            write_atomically(self.cache_path, text.encode("utf-8"))
 
 
 def _view(entries: Iterable[_Cached], reparsed: Sequence[Path]) -> HistoryView:

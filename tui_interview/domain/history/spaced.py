@@ -8,7 +8,7 @@ The rules:
 - A result is a question the candidate answered (``answered`` or ``time_up``) or skipped. Unreached and
   pending questions are not results. Its review time is the session's ``updated_at`` (its last save, when
   its last answers were given) in UTC; a naive time is read as local time. Results are replayed oldest
-  first, ties broken by session id.
+  first, ties broken by session id. A copy of a session file (same id, same last save) counts once.
 - The rating is the candidate's self-rating when given: 1 missed → Again, 2 partial → Hard,
   3 solid → Good, 4 excellent → Easy. Otherwise it comes from the question score (talking-point coverage):
   below 0.40 Again (the "no hire" line), below 0.60 Hard (under the "hire" line), below 0.85 Good, else
@@ -172,8 +172,12 @@ def build_review_state(history: Iterable[SessionSummary], scheduler: Scheduler |
 
 def _results_by_question(history: Iterable[SessionSummary]) -> dict[str, tuple[ReviewResult, ...]]:
     collected: dict[str, list[ReviewResult]] = defaultdict(list)
-    for session in sorted(history, key=lambda s: (_utc(s.updated_at), s.id)):
+    seen: set[tuple[str, datetime]] = set()
+    for session in sorted(history, key=lambda s: (_utc(s.updated_at), s.id, s.key)):
         at = _utc(session.updated_at)
+        if (session.id, at) in seen:
+            continue  # a copy of a session file (a backup): its results count once
+        seen.add((session.id, at))
         for result in session.questions:
             review = _review(result, at, session.id)
             if review is not None:

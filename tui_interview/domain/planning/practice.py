@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from tui_interview.domain.bank.pack import Pack, Question
 from tui_interview.domain.bank.stages import DrawRules, Interviewer, StageSpec
+from tui_interview.domain.bounds import MAX_STAGE_MINUTES
 from tui_interview.domain.planning.draw import DrawError, LoopPlan, StagePlan, _fits, _pick, _shortage, draw_loop
 from tui_interview.domain.vocabulary import KINDS, LEVELS
 
@@ -123,9 +124,11 @@ def _default_minutes(base: StageSpec | None, questions: int) -> float:
 
 
 def fit_minutes(stage: StageSpec, questions: Sequence[Question]) -> StageSpec:
-    """``stage`` timed at its questions' suggested minutes added up and rounded up to a whole minute."""
+    """``stage`` timed at its questions' suggested minutes added up and rounded up to a whole minute.
+
+    At most :data:`~tui_interview.domain.bounds.MAX_STAGE_MINUTES`, the longest a stage may be."""
     total = math.ceil(sum(question.minutes for question in questions))
-    return stage.model_copy(update={"minutes": float(max(total, 1))})
+    return stage.model_copy(update={"minutes": float(min(max(total, 1), MAX_STAGE_MINUTES))})
 
 
 # Drawing ----------------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from typing import Final
 
+from tui_interview.domain.formatting import escape_control_characters
 from tui_interview.domain.reporting.markdown import report_markdown
 from tui_interview.domain.reporting.report import SessionReport, report_title
 
@@ -58,4 +59,5 @@ def report_html(report: SessionReport) -> str:
 
     renderer = MarkdownIt("commonmark", {"html": False}).enable("table")
     body = renderer.render(report_markdown(report))
-    return _PAGE.format(title=html.escape(report_title(report)), css=_CSS.strip(), body=body)
+    page = _PAGE.format(title=html.escape(report_title(report)), css=_CSS.strip(), body=body)
+    return escape_control_characters(page)  # the Markdown is already clean; the title may not be

@@ -1,7 +1,8 @@
 """The session report as GitHub-flavoured Markdown, the form the HTML page is rendered from.
 
 Everything the candidate typed and everything taken from the pack is escaped, so it reads literally: an
-answer holding ``*stars*``, ``[bold]x[/]``, ``| pipes |`` or ``<script>`` never changes the formatting.
+answer holding ``*stars*``, ``[bold]x[/]``, ``| pipes |`` or ``<script>`` never changes the formatting, and
+control characters (ESC, NUL…) are replaced by visible stand-ins.
 """
 
 from __future__ import annotations
@@ -9,7 +10,14 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from tui_interview.domain.formatting import bar, duration_label, format_mmss, minutes_label, percent
+from tui_interview.domain.formatting import (
+    bar,
+    duration_label,
+    escape_control_characters,
+    format_mmss,
+    minutes_label,
+    percent,
+)
 from tui_interview.domain.reporting.feedback import delivery_lines, star_lines
 from tui_interview.domain.reporting.report import QuestionReport, SessionReport, StageReport, report_title
 from tui_interview.domain.scoring.readiness import RATING_LABELS, RATING_VALUES, SCORE_RULE
@@ -85,14 +93,18 @@ def _row(cells: list[str]) -> str:
 
 
 def report_markdown(report: SessionReport) -> str:
-    """The whole report as GitHub-flavoured Markdown: the summary first, then every question."""
+    """The whole report as GitHub-flavoured Markdown: the summary first, then every question.
+
+    Control characters from the pack or the answers are shown, never written raw (see
+    :func:`~tui_interview.domain.formatting.escape_control_characters`).
+    """
     lines = [f"# {_inline(report_title(report))}", ""]
     status = "finished" if report.finished else "**unfinished** (questions not reached score 0)"
     lines += [f"Session {_code(report.session_id)} · {status}", ""]
     lines += _summary(report)
     for number, stage in enumerate(report.stages, start=1):
         lines += _stage_section(number, stage)
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return escape_control_characters("\n".join(lines).rstrip("\n") + "\n")
 
 
 def _summary(report: SessionReport) -> list[str]:

@@ -107,7 +107,7 @@ def score_answer(question: Question, answer: AnswerRecord, stage_id: str) -> Que
     for index, point in enumerate(question.all_points):
         results = [g.points[index] for g in grades if g.points]
         detected = any(r.covered for r in results)
-        covered = (detected or index in answer.ticked) and index not in answer.unticked
+        covered = answer.covers(index, detected=detected)
         verdicts.append(
             PointVerdict(
                 index=index,

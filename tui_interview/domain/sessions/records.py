@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from datetime import datetime
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Final
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
+from tui_interview.domain.bounds import FormatVersion, Moment, PointIndex, Seconds, Seed, StageMinutes
 from tui_interview.domain.vocabulary import AnswerStatus, Mode, SessionStatus, StageStatus, TurnKind
 
 SESSION_FORMAT = 1
+SESSION_ID_PATTERN: Final = r"^\d{8}-\d{6}-(loop|practice)(-[1-9]\d{0,5})?$"
+"""The ids the app gives sessions: start time and mode (``20261201-143005-loop``), and ``-2``, ``-3``… when
+several start in the same second."""
+_SESSION_ID_RE: Final = re.compile(SESSION_ID_PATTERN)
+
+SessionId = Annotated[str, StringConstraints(pattern=SESSION_ID_PATTERN)]
+FolderPath = Annotated[str, StringConstraints(max_length=4096, pattern=r"^[^\x00]*$")]
+"""A folder path saved in a session: no NUL byte (no file system accepts one) and of sane length."""
+
+
+def is_session_id(text: str) -> bool:
+    """Whether ``text`` has the form of the ids the app gives sessions (see :data:`SESSION_ID_PATTERN`)."""
+    return _SESSION_ID_RE.fullmatch(text) is not None
 
 
 class _Record(BaseModel):
@@ -23,9 +40,9 @@ class TurnRecord(_Record):
     prompt: str
     """The new information revealed, or the follow-up question asked."""
     answer: str = ""
-    seconds: float = 0.0
-    shown_at: float | None = None
-    point: int | None = None
+    seconds: Seconds = 0.0
+    shown_at: Seconds | None = None
+    point: PointIndex | None = None
     """For a follow-up: the index (in the question's points) of the missed point it probes."""
 
 
@@ -38,16 +55,16 @@ class AnswerRecord(_Record):
     status: AnswerStatus = "pending"
     answer: str = ""
     """The first answer; later exchanges are in ``turns``."""
-    seconds: float = 0.0
+    seconds: Seconds = 0.0
     """Time spent on this question, turns included, on the stage clock (pauses excluded)."""
-    shown_at: float | None = None
+    shown_at: Seconds | None = None
     """Stage-clock seconds when the question was first shown."""
     turns: list[TurnRecord] = []
-    ticked: list[int] = []
+    ticked: list[PointIndex] = []
     """Points (by index) the candidate says they covered although the grader found no evidence."""
-    unticked: list[int] = []
+    unticked: list[PointIndex] = []
     """Points (by index) the grader credited that the candidate says they did not really cover."""
-    self_rating: int | None = Field(default=None, ge=1, le=4)
+    self_rating: int | None = Field(default=None, strict=True, ge=1, le=4)
     """The candidate's own rating: 1 missed, 2 partial, 3 solid, 4 excellent."""
 
     @property
@@ -60,11 +77,24 @@ class AnswerRecord(_Record):
         """Everything the candidate typed for this question: the first answer, then each turn."""
         return [self.answer, *(turn.answer for turn in self.turns)]
 
+    def covers(self, index: int, *, detected: bool) -> bool:
+        """Whether point ``index`` counts: as the grader ``detected`` it, unless the candidate ticked or unticked it."""
+        return (detected or index in self.ticked) and index not in self.unticked
+
+    def set_point(self, index: int, *, covered: bool, detected: bool) -> None:
+        """Record the candidate's call on point ``index``: ``covered`` or not, whatever the grader ``detected``.
+
+        The inverse of :meth:`covers`: a tick is kept only where the grader found nothing and an untick only
+        where it found something, so agreeing with the grader leaves no override behind.
+        """
+        self.ticked = sorted((set(self.ticked) - {index}) | ({index} if covered and not detected else set()))
+        self.unticked = sorted((set(self.unticked) - {index}) | ({index} if detected and not covered else set()))
+
 
 class PauseRecord(_Record):
-    at_seconds: float
+    at_seconds: Seconds
     """Stage-clock seconds when the pause began."""
-    duration_seconds: float = 0.0
+    duration_seconds: Seconds = 0.0
 
 
 class StageRecord(_Record):
@@ -73,30 +103,65 @@ class StageRecord(_Record):
     interviewer_name: str
     interviewer_role: str
     intro: str = ""
-    minutes: float
+    minutes: StageMinutes
     status: StageStatus = "pending"
-    elapsed_seconds: float = 0.0
+    elapsed_seconds: Seconds = 0.0
     pauses: list[PauseRecord] = []
     answers: list[AnswerRecord] = Field(min_length=1)
 
     def counts(self) -> Counter[str]:
         return Counter(answer.status for answer in self.answers)
 
+    def progress(self) -> StageProgress:
+        """How far the stage got: questions done (answered, skipped or closed by the clock) and time left."""
+        return StageProgress(
+            done=sum(1 for answer in self.answers if answer.status != "pending"),
+            questions=len(self.answers),
+            seconds_left=max(self.minutes * 60 - self.elapsed_seconds, 0),
+        )
+
+
+@dataclass(frozen=True)
+class StageProgress:
+    """Where a stage stands, for an offer to resume it."""
+
+    done: int
+    """Questions no longer pending."""
+    questions: int
+    seconds_left: float
+
 
 class SessionRecord(_Record):
     """A whole session. Saved as TOML after every answer and every few seconds while typing."""
 
-    format: int = SESSION_FORMAT
-    id: str
+    format: FormatVersion = SESSION_FORMAT
+    id: SessionId
+    """The id the app gave the session. Its file name is its identity: see :attr:`source`."""
     mode: Mode = "loop"
-    seed: int
+    seed: Seed
     pack_id: str
-    pack_path: str
-    stages_path: str
-    started_at: datetime
-    updated_at: datetime
+    pack_path: FolderPath
+    stages_path: FolderPath
+    started_at: Moment
+    updated_at: Moment
     status: SessionStatus = "in_progress"
     stages: list[StageRecord] = Field(min_length=1)
+
+    _source: Path | None = PrivateAttr(default=None)
+
+    @property
+    def source(self) -> Path | None:
+        """The file this record was read from or last saved to; it is always saved back there.
+
+        None for a session not saved yet. Set only by the session store.
+        """
+        return self._source
+
+    def __eq__(self, other: object) -> bool:
+        """Records are equal when their saved content is: where each was read from is not part of it."""
+        if not isinstance(other, SessionRecord):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
 
     @property
     def question_ids(self) -> list[str]:
@@ -106,3 +171,9 @@ class SessionRecord(_Record):
     def current_stage_index(self) -> int:
         """The first stage not finished (``len(stages)`` once all are)."""
         return next((i for i, s in enumerate(self.stages) if s.status != "finished"), len(self.stages))
+
+    @property
+    def current_stage(self) -> StageRecord | None:
+        """The first stage not finished, or None once all are."""
+        index = self.current_stage_index
+        return self.stages[index] if index < len(self.stages) else None

@@ -94,6 +94,11 @@ class StageRun:
         return len(self.questions)
 
     @property
+    def step_number(self) -> int:
+        """The number of the scenario step being answered: how many of the question's steps are shown (0 at first)."""
+        return sum(1 for turn in self.answer.turns if turn.kind == "step")
+
+    @property
     def time_state(self) -> TimeState:
         return self.countdown.state
 
@@ -188,7 +193,7 @@ class StageRun:
 
     def _next_turn(self) -> TurnRecord | None:
         question, answer = self.question, self.answer
-        steps_shown = sum(1 for turn in answer.turns if turn.kind == "step")
+        steps_shown = self.step_number
         if steps_shown < len(question.steps):
             return TurnRecord(kind="step", prompt=question.steps[steps_shown].reveal)
         if self.prober is None or any(turn.kind == "follow_up" for turn in answer.turns):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TypeVar
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,8 +12,32 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+DialogResult = TypeVar("DialogResult")
 
-class ConfirmDialog(ModalScreen[bool]):
+
+class _Dialog(ModalScreen[DialogResult]):
+    """A title, a message and a row of buttons, the last of them focused. Subclasses say which buttons."""
+
+    def __init__(self, title: str, body: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.body = body
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Static(self.body, markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield from self.buttons()
+
+    def buttons(self) -> Iterable[Button]:
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        self.query(Button).last().focus()
+
+
+class ConfirmDialog(_Dialog[bool]):
     """A yes/no question. Enter or y confirms, Escape or n declines."""
 
     BINDINGS = [
@@ -19,51 +46,33 @@ class ConfirmDialog(ModalScreen[bool]):
     ]
 
     def __init__(self, title: str, body: str, *, yes: str = "Yes", no: str = "No") -> None:
-        super().__init__()
-        self.title_text = title
-        self.body = body
+        super().__init__(title, body)
         self.yes_label = yes
         self.no_label = no
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title", markup=False)
-            yield Static(self.body, markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.no_label} (n)", id="no")
-                yield Button(f"{self.yes_label} (y)", id="yes", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+    def buttons(self) -> Iterable[Button]:
+        yield Button(f"{self.no_label} (n)", id="no")
+        yield Button(f"{self.yes_label} (y)", id="yes", variant="primary")
 
     @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
+    def answer_with_button(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
 
 
-class NoticeDialog(ModalScreen[None]):
+class NoticeDialog(_Dialog[None]):
     """A message that waits for Enter, Space or Escape."""
 
     BINDINGS = [Binding("enter,space,escape", "close", "Continue", show=False)]
 
     def __init__(self, title: str, body: str, button: str = "Continue") -> None:
-        super().__init__()
-        self.title_text = title
-        self.body = body
+        super().__init__(title, body)
         self.button = button
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title", markup=False)
-            yield Static(self.body, markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.button} (Enter)", id="ok", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one(Button).focus()
+    def buttons(self) -> Iterable[Button]:
+        yield Button(f"{self.button} (Enter)", id="ok", variant="primary")
 
     @on(Button.Pressed)
     def action_close(self) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Sparkline, Static
 
@@ -38,6 +39,9 @@ class HistoryScreen(Screen[None]):
         Binding("d", "delete", "Delete"),
     ]
 
+    sort_key: var[SortKey] = var[SortKey]("date", init=False)
+    """The order of the table; s moves to the next one and the table follows."""
+
     class OpenSession(Message):
         def __init__(self, summary: SessionSummary) -> None:
             super().__init__()
@@ -49,7 +53,6 @@ class HistoryScreen(Screen[None]):
         self.workspace = workspace
         self.view = view
         self.review = review
-        self.sort_key: SortKey = "date"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="history"):
@@ -144,37 +147,37 @@ class HistoryScreen(Screen[None]):
         return self.view.find(key) if key else None
 
     @on(DataTable.RowSelected, "#history-table")
-    def _open(self, event: DataTable.RowSelected) -> None:
+    def open_session(self, event: DataTable.RowSelected) -> None:
         summary = self.view.find(event.row_key.value) if event.row_key.value else None
         if summary is not None:
             self.post_message(self.OpenSession(summary))
 
     def action_sort(self) -> None:
         self.sort_key = SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)]
+
+    def watch_sort_key(self) -> None:
         self._fill_table()
 
     def action_delete(self) -> None:
         summary = self._highlighted()
-        if summary is None:
-            return
+        if summary is not None:
+            self.confirm_delete(summary)
 
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.workspace.history.delete(summary.id)
-                self.view = self.workspace.history.load()
-                self._fill_table()
-                self.notify(f"Deleted {summary.path.name}")
-
-        self.app.push_screen(
-            ConfirmDialog(
-                "Delete this session?",
-                f"{summary.started_at:%Y-%m-%d %H:%M} {summary.mode}, {', '.join(summary.stages)}.\n"
-                f"The file {summary.path} is removed for good.",
-                yes="Delete",
-                no="Keep",
-            ),
-            callback=confirmed,
+    @work(exclusive=True, group="delete")
+    async def confirm_delete(self, summary: SessionSummary) -> None:
+        """Delete the session's file once the candidate confirms, and list the sessions again."""
+        question = ConfirmDialog(
+            "Delete this session?",
+            f"{summary.started_at:%Y-%m-%d %H:%M} {summary.mode}, {', '.join(summary.stages)}.\n"
+            f"The file {summary.path} is removed for good.",
+            yes="Delete",
+            no="Keep",
         )
+        if await self.app.push_screen_wait(question):
+            self.workspace.history.delete(summary.id)
+            self.view = self.workspace.history.load()
+            self._fill_table()
+            self.notify(f"Deleted {summary.path.name}")
 
 
 def _stages_label(summary: SessionSummary) -> str:

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -35,8 +36,8 @@ class HomeScreen(Screen[None]):
         Binding("q", "choose('quit')", "Quit", show=False),
     ]
 
-    due_count = 0
-    """Questions due for review; the menu offers them when there are any."""
+    due_count: var[int] = var(0, init=False)
+    """Questions due for review, known once the saved sessions have been read; the menu offers them if any."""
 
     class Selected(Message):
         def __init__(self, choice: Choice) -> None:
@@ -56,9 +57,7 @@ class HomeScreen(Screen[None]):
         label = f"{title:<20} {hint}" if hint else title
         return Option(label, id=choice)
 
-    def show_due(self, count: int) -> None:
-        """Offer the questions due for review, once the saved sessions have been read."""
-        self.due_count = count
+    def watch_due_count(self) -> None:
         menu = self.query_one("#home-menu", OptionList)
         highlighted = menu.highlighted
         menu.set_options(self._options())
@@ -71,7 +70,7 @@ class HomeScreen(Screen[None]):
         return [self._option(choice, title, hint) for choice, title, hint in entries]
 
     @on(OptionList.OptionSelected, "#home-menu")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    def choose_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_id:
             self.action_choose(event.option_id)
 

@@ -81,7 +81,7 @@ class PracticeScreen(Screen[None]):
         return f"{stage.title}: {stage.questions} questions, {minutes_label(stage.minutes)}"
 
     @on(Select.Changed, "#practice-stage")
-    def _stage_chosen(self, event: Select.Changed) -> None:
+    def suggest_count(self, event: Select.Changed) -> None:
         stage = next((s for s in self.stages if s.id == event.value), None)
         count = self.query_one("#practice-count", Input)
         count.value = str(stage.questions) if stage else "3"

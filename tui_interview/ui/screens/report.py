@@ -9,13 +9,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.reactive import Initialize, var
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_interview.domain.bank.pack import Pack
 from tui_interview.domain.formatting import duration_label, format_mmss, minutes_label
-from tui_interview.domain.reporting.report import QuestionReport, SessionReport, StageReport, build_report, report_title
+from tui_interview.domain.reporting.report import QuestionReport, SessionReport, StageReport, report_title
+from tui_interview.domain.reporting.review import ReviewSession
 from tui_interview.domain.scoring.readiness import SCORE_RULE
 from tui_interview.domain.sessions.records import SessionRecord
 from tui_interview.domain.sessions.store import SessionStore
@@ -44,12 +46,16 @@ class ReportScreen(Screen[None]):
     )
     BINDINGS = [Binding("escape,q", "done", "Done")]
 
+    def _session_report(self) -> SessionReport:
+        return self.session.report
+
+    report: var[SessionReport] = var(Initialize(_session_report), init=False)
+    """The report shown. It follows the session when the candidate comes back from a question's review."""
+
     def __init__(self, record: SessionRecord, pack: Pack, store: SessionStore) -> None:
         super().__init__()
-        self.record = record
-        self.pack = pack
-        self.store = store
-        self.report: SessionReport = build_report(record, pack)
+        self.session = ReviewSession(record, pack, store)
+        """Shared with the question reviews opened from here, where the candidate's changes are made."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="report"):
@@ -63,9 +69,10 @@ class ReportScreen(Screen[None]):
         self._show()
         self.query_one("#report-questions", OptionList).focus(scroll_visible=False)
 
-    def refresh_report(self) -> None:
-        """Rebuild from the record (after the candidate's ticks or ratings) and show it again."""
-        self.report = build_report(self.record, self.pack)
+    def on_screen_resume(self) -> None:
+        self.report = self.session.report
+
+    def watch_report(self) -> None:
         self._show()
 
     def _show(self) -> None:
@@ -154,15 +161,11 @@ class ReportScreen(Screen[None]):
         return label
 
     @on(OptionList.OptionSelected, "#report-questions")
-    def _open(self, event: OptionList.OptionSelected) -> None:
+    def open_question(self, event: OptionList.OptionSelected) -> None:
         if event.option_id is None:
             return
         stage_index, question_index = (int(part) for part in event.option_id.split(":"))
-        self.app.push_screen(QuestionReviewScreen(self, stage_index, question_index))
-
-    def save_and_refresh(self) -> None:
-        self.store.save(self.record)
-        self.refresh_report()
+        self.app.push_screen(QuestionReviewScreen(self.session, (stage_index, question_index)))
 
     def action_done(self) -> None:
         self.app.pop_screen()

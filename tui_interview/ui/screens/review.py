@@ -5,14 +5,13 @@ The candidate has the last word here: Space ticks or unticks a point, 1-4 rates 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
-
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -20,40 +19,13 @@ from textual.widgets.option_list import Option
 from tui_interview.domain.formatting import duration_label, minutes_label
 from tui_interview.domain.grading.results import Match
 from tui_interview.domain.reporting.feedback import delivery_lines, star_lines
-from tui_interview.domain.reporting.report import QuestionReport, SessionReport, build_report
+from tui_interview.domain.reporting.report import QuestionReport
+from tui_interview.domain.reporting.review import Position, ReviewSession
 from tui_interview.domain.scoring.readiness import RATING_LABELS
 from tui_interview.domain.scoring.scores import PointVerdict
 from tui_interview.domain.sessions.records import AnswerRecord
 
-if TYPE_CHECKING:
-    from tui_interview.domain.bank.pack import Pack
-    from tui_interview.domain.sessions.records import SessionRecord
-    from tui_interview.domain.sessions.store import SessionStore
-
 EVIDENCE_STYLE = "bold underline"
-
-
-class ReviewSource(Protocol):
-    """Where a reviewed question comes from: a session record, its report, and a way to save changes."""
-
-    record: SessionRecord
-    report: SessionReport
-
-    def save_and_refresh(self) -> None: ...
-
-
-class LiveReview:
-    """A review source for a session still running (practice feedback)."""
-
-    def __init__(self, record: SessionRecord, pack: Pack, store: SessionStore) -> None:
-        self.record = record
-        self.pack = pack
-        self.store = store
-        self.report = build_report(record, pack)
-
-    def save_and_refresh(self) -> None:
-        self.store.save(self.record)
-        self.report = build_report(self.record, self.pack)
 
 
 def percent(score: float) -> str:
@@ -89,21 +61,23 @@ class QuestionReviewScreen(Screen[None]):
         Binding("p", "move(-1)", "Previous"),
     ]
 
-    def __init__(self, source: ReviewSource, stage_index: int, question_index: int, feedback: bool = False) -> None:
+    position: var[Position] = var((0, 0), init=False)
+    """The question shown; n and p move it."""
+
+    def __init__(self, session: ReviewSession, position: Position, *, feedback: bool = False) -> None:
         super().__init__()
-        self.source = source
+        self.session = session
         self.feedback = feedback
         """Practice feedback right after an answer: Enter or Esc carries on; no moving between questions."""
-        self.stage_index = stage_index
-        self.question_index = question_index
+        self.set_reactive(QuestionReviewScreen.position, position)
 
     @property
     def question(self) -> QuestionReport:
-        return self.source.report.stages[self.stage_index].questions[self.question_index]
+        return self.session.question(self.position)
 
     @property
     def answer(self) -> AnswerRecord:
-        return self.source.record.stages[self.stage_index].answers[self.question_index]
+        return self.session.answer(self.position)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="review"):
@@ -119,9 +93,12 @@ class QuestionReviewScreen(Screen[None]):
         self.show()
         self.query_one("#review-points", OptionList).focus(scroll_visible=False)
 
+    def watch_position(self) -> None:
+        self.show()
+
     def show(self) -> None:
         question = self.question
-        stage = self.source.report.stages[self.stage_index]
+        stage = self.session.report.stages[self.position[0]]
         title = f"{stage.title} · Q{question.number} of {len(stage.questions)} · {question.status_label}"
         if self.feedback:
             title = f"Feedback · {title} · Esc: next question"
@@ -185,7 +162,7 @@ class QuestionReviewScreen(Screen[None]):
         return Group(*parts)
 
     @on(OptionList.OptionSelected, "#review-points")
-    def _toggled(self, event: OptionList.OptionSelected) -> None:
+    def toggle_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_id is not None:
             self.toggle_point(int(event.option_id))
 
@@ -195,25 +172,15 @@ class QuestionReviewScreen(Screen[None]):
             self.toggle_point(highlighted_point)
 
     def toggle_point(self, index: int) -> None:
-        """Flip whether point ``index`` counts as covered, recording it as the candidate's call."""
-        score = self.question.score
-        if score is None:
-            return
-        verdict = score.points[index]
-        wanted = not verdict.covered
-        answer = self.answer
-        answer.ticked = sorted((set(answer.ticked) - {index}) | ({index} if wanted and not verdict.detected else set()))
-        answer.unticked = sorted(
-            (set(answer.unticked) - {index}) | ({index} if verdict.detected and not wanted else set())
-        )
-        self._save()
+        """Flip whether point ``index`` counts as covered, as the candidate's call; scores follow."""
+        self.session.toggle_point(self.position, index)
+        self._show_scores()
 
     def action_rate(self, rating: int) -> None:
-        self.answer.self_rating = rating or None
-        self._save()
+        self.session.rate(self.position, rating or None)
+        self._show_scores()
 
-    def _save(self) -> None:
-        self.source.save_and_refresh()
+    def _show_scores(self) -> None:
         self._show_points()
         self._show_rating()
 
@@ -221,12 +188,9 @@ class QuestionReviewScreen(Screen[None]):
         return not (self.feedback and action == "move")
 
     def action_move(self, step: int) -> None:
-        stages = self.source.report.stages
-        flat = [(s, q) for s, stage in enumerate(stages) for q in range(len(stage.questions))]
-        position = flat.index((self.stage_index, self.question_index)) + step
-        if 0 <= position < len(flat):
-            self.stage_index, self.question_index = flat[position]
-            self.show()
+        position = self.session.step(self.position, step)
+        if position is not None:
+            self.position = position
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
+from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 
-from tui_interview.domain.formatting import duration_label, format_mmss, minutes_label, reflow
+from tui_interview.domain.formatting import format_mmss, reflow
 from tui_interview.domain.grading.text import words_in
-from tui_interview.domain.sessions.clock import TimeState
 from tui_interview.domain.sessions.run import LoopRun, StageRun
 from tui_interview.ui.screens.dialogs import NoticeDialog
+from tui_interview.ui.widgets.stage_clock import AnswerClock, StageClock
 
 
 class PausedScreen(ModalScreen[None]):
     """Covers the stage while the clock is stopped."""
 
+    CSS_PATH = "paused.tcss"
     BINDINGS = [Binding("ctrl+p,enter,escape,space", "resume", "Resume")]
 
     def __init__(self, remaining: str) -> None:
@@ -56,6 +60,11 @@ class StageScreen(Screen[None]):
         Binding("ctrl+p", "pause", "Pause"),
     ]
 
+    word_count: var[int] = var(0)
+    """Words in the answer box, shown under it."""
+    saved_at: var[datetime | None] = var(None, init=False)
+    """When the session was last saved, shown under the answer box."""
+
     class Ended(Message):
         """The stage is over: every question done, or time up."""
 
@@ -74,8 +83,9 @@ class StageScreen(Screen[None]):
         self.tick_seconds = tick_seconds
         self.resumed = resumed
         self.unsaved = False
+        self.in_feedback = False
+        """Practice feedback is showing, or about to: keys that reach the stage meanwhile are ignored."""
         self.ticker: Timer | None = None
-        self._shown: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         record = self.stage.record
@@ -87,8 +97,8 @@ class StageScreen(Screen[None]):
             elif not title.startswith("Practice"):
                 title += " · practice"
             yield Static(Text(title), id="stage-title")
-            yield Static(id="answer-clock")
-            yield Static(id="countdown")
+            yield AnswerClock(id="answer-clock")
+            yield StageClock(id="countdown")
         yield Static(Text(f"{record.interviewer_name}, {record.interviewer_role}"), id="interviewer")
         yield Static(id="intro")
         yield Static(id="question-meta")
@@ -147,8 +157,8 @@ class StageScreen(Screen[None]):
         intro.update(Text(reflow(stage.record.intro)))
         self.answer_box.load_text(stage.draft)
         self.answer_box.focus()
-        self._show_word_count()
-        self._show_clock()
+        self.word_count = words_in(self.answer_box.text)
+        self._show_time()
 
     def _show_turn(self) -> None:
         """Show the scenario step or follow-up being answered, if any."""
@@ -159,41 +169,35 @@ class StageScreen(Screen[None]):
             return
         speaker = self.stage.record.interviewer_name
         if turn.kind == "step":
-            number = sum(1 for t in self.stage.answer.turns if t.kind == "step")
-            label = f"{speaker} adds (step {number} of {len(self.stage.question.steps)}): "
+            label = f"{speaker} adds (step {self.stage.step_number} of {len(self.stage.question.steps)}): "
         else:
             label = f"{speaker} follows up: "
         turn_widget.update(Text.assemble((label, "bold"), reflow(turn.prompt)))
         self.query_one("#prompt-box", VerticalScroll).scroll_end(animate=False)
 
-    def _show_word_count(self) -> None:
-        words = words_in(self.answer_box.text)
+    def _show_time(self) -> None:
+        """Set both clocks from the stage clock; each repaints only when what it shows changes."""
+        stage, countdown = self.stage, self.stage.countdown
+        stage_clock = self.query_one(StageClock)
+        stage_clock.state = stage.time_state
+        stage_clock.remaining = countdown.remaining
+        if stage.index < stage.total and stage.answer.shown_at is not None:
+            answer_clock = self.query_one(AnswerClock)
+            answer_clock.suggested_minutes = stage.question.minutes
+            answer_clock.spent = countdown.elapsed - stage.answer.shown_at
+
+    def watch_word_count(self, words: int) -> None:
         self.query_one("#word-count", Static).update(f"{words} word{'s' if words != 1 else ''}")
 
-    def _show_clock(self) -> None:
-        countdown = self.stage.countdown
-        clock = self.query_one("#countdown", Static)
-        state = self.stage.time_state
-        clock.set_class(state is TimeState.WARNING, "-warning")
-        clock.set_class(state in (TimeState.ALERT, TimeState.EXPIRED), "-alert")
-        self._set_text(clock, f"{format_mmss(countdown.remaining)} left")
-        if self.stage.index < self.stage.total and self.stage.answer.shown_at is not None:
-            spent = countdown.elapsed - self.stage.answer.shown_at
-            suggested = minutes_label(self.stage.question.minutes)
-            answer_clock = self.query_one("#answer-clock", Static)
-            self._set_text(answer_clock, f"this answer {duration_label(spent)} / {suggested}")
-
-    def _set_text(self, widget: Static, text: str) -> None:
-        """Update a fixed-width clock only when its text changes, without a re-layout (ticks are frequent)."""
-        if self._shown.get(widget.id or "") != text:
-            self._shown[widget.id or ""] = text
-            widget.update(text, layout=False)
+    def watch_saved_at(self, saved_at: datetime | None) -> None:
+        if saved_at is not None:
+            self.query_one("#save-state", Static).update(f"draft saved {saved_at:%H:%M:%S}")
 
     # Clock and saving ------------------------------------------------------------------------
 
     def tick(self) -> None:
         """Refresh the countdown; end the stage when time is up (unless a dialog is open)."""
-        self._show_clock()
+        self._show_time()
         if self.is_current and self.stage.check_time(self.answer_box.text):
             self.notify("Time is up. Your answer was kept as it is.", title=self.stage.record.title)
             self._end()
@@ -210,19 +214,23 @@ class StageScreen(Screen[None]):
     def _save(self) -> None:
         self.run.checkpoint()
         self.unsaved = False
-        self.query_one("#save-state", Static).update(f"draft saved {self.run.now():%H:%M:%S}")
+        self.saved_at = self.run.now()
 
     @on(TextArea.Changed, "#answer")
-    def _typed(self) -> None:
+    def keep_draft(self) -> None:
+        if self.in_feedback:
+            return
         self.stage.set_draft(self.answer_box.text)
         self.unsaved = True
-        self._show_word_count()
+        self.word_count = words_in(self.answer_box.text)
         if self.answer_box.text:
             self.query_one("#intro", Static).display = False
 
     # Actions ---------------------------------------------------------------------------------
 
     def action_submit(self) -> None:
+        if self.in_feedback:
+            return
         text = self.answer_box.text
         if not text.strip():
             self.notify("Type an answer first, or press Ctrl+N to skip.", severity="warning")
@@ -232,11 +240,15 @@ class StageScreen(Screen[None]):
         self._after_answer(closing)
 
     def action_skip(self) -> None:
+        if self.in_feedback:
+            return
         closing = self.stage.index
         self.stage.skip(self.answer_box.text)
         self._after_answer(closing)
 
     def action_pause(self) -> None:
+        if self.in_feedback:
+            return
         self.stage.pause()
         self.save_now()
         self.app.push_screen(PausedScreen(format_mmss(self.stage.countdown.remaining)), callback=self._unpause)
@@ -249,26 +261,27 @@ class StageScreen(Screen[None]):
         self._save()
         question_closed = self.stage.index > closing
         if question_closed and self.run.record.mode == "practice":
-            self._give_feedback(closing)
+            self.in_feedback = True
+            running = not self.stage.finished
+            if running:
+                self.stage.hold()  # at once, not when the feedback shows: reading it is not interview time
+            self.give_feedback(closing, resume_clock=running)
         else:
             self._go_on()
 
-    def _give_feedback(self, question_index: int) -> None:
-        """Practice mode: show what the answer covered and missed before the next question."""
-        from tui_interview.ui.screens.review import LiveReview, QuestionReviewScreen
+    @work(exclusive=True, group="feedback")
+    async def give_feedback(self, question_index: int, *, resume_clock: bool) -> None:
+        """Practice mode: show what the answer covered and missed, then go on to the next question."""
+        from tui_interview.domain.reporting.review import ReviewSession
+        from tui_interview.ui.screens.review import QuestionReviewScreen
 
-        running = not self.stage.finished
-        if running:
-            self.stage.hold()
-        source = LiveReview(self.run.record, self.run.pack, self.run.store)
-        feedback = QuestionReviewScreen(source, self.stage_index, question_index, feedback=True)
-
-        def carry_on(_: None) -> None:
-            if running:
-                self.stage.resume()
-            self._go_on()
-
-        self.app.push_screen(feedback, callback=carry_on)
+        session = ReviewSession(self.run.record, self.run.pack, self.run.store)
+        feedback = QuestionReviewScreen(session, (self.stage_index, question_index), feedback=True)
+        await self.app.push_screen_wait(feedback)
+        if resume_clock:
+            self.stage.resume()
+        self.in_feedback = False
+        self._go_on()
 
     def _go_on(self) -> None:
         if self.stage.finished:

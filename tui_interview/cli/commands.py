@@ -1,7 +1,8 @@
-"""The command-line commands other than the home screen: plan, bank, grade, report, loop and practice.
+"""The commands other than the home screen: plan, bank, grade, report and history, and loop and practice.
 
 Imported only when one of them runs, so the home screen does not pay for the grader, the exports
-or the pydantic models at start-up.
+or the pydantic models at start-up; loop and practice import Textual (through ``app_factory``) only
+once the pack, the stages and the practice choice have been checked.
 """
 
 from __future__ import annotations
@@ -14,16 +15,13 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tui_interview.cli import run_app
-from tui_interview.domain.bank.pack import Pack, Question, load_pack
+from tui_interview.cli.text import grade_text, history_text, plan_text
+from tui_interview.domain.bank.pack import Pack, load_pack
 from tui_interview.domain.bank.problems import DataFileError
 from tui_interview.domain.bank.stats import pack_stats, stats_table
-from tui_interview.domain.formatting import format_mmss
 from tui_interview.domain.grading.grade import grade_answer, grade_json
-from tui_interview.domain.grading.results import Grade
-from tui_interview.domain.history.index import HistoryView
 from tui_interview.domain.locations import shipped_pack_dirs
-from tui_interview.domain.planning.draw import DrawError, LoopPlan
+from tui_interview.domain.planning.draw import DrawError
 from tui_interview.domain.planning.practice import PracticeError
 from tui_interview.domain.reporting.export import report_html, report_json, report_markdown
 from tui_interview.domain.reporting.report import build_report
@@ -40,7 +38,7 @@ class CommandError(Exception):
     """A problem with what the user asked for; the message is printed as it is."""
 
 
-def run(args: argparse.Namespace, settings: Settings) -> int:
+def dispatch(args: argparse.Namespace, settings: Settings) -> int:
     """Run the command named in ``args``; return the exit status."""
     try:
         if args.command == "bank":
@@ -55,6 +53,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if args.command == "history":
             return _history(workspace, args.json)
         _check_can_start(workspace, settings)
+        from tui_interview.app_factory import run_app  # Textual costs ~0.2 s to import: only for the UI
+
         return run_app(workspace)
     except (DataFileError, DrawError, UnknownStageError, SessionFileError, PracticeError, CommandError) as error:
         _fail(str(error))
@@ -67,31 +67,15 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 def _check_can_start(workspace: Workspace, settings: Settings) -> None:
     """Load everything the UI needs before opening it, so bad data is reported on the terminal."""
-    workspace.pack  # noqa: B018  # loading raises with every problem listed
-    workspace.catalog  # noqa: B018
+    workspace.load_all()
     if settings.practice:
         workspace.practice_plan(settings.practice)  # a choice no question fits is reported here
 
 
 def _plan(workspace: Workspace, as_json: bool) -> int:
     plan = workspace.plan(now=datetime.now(UTC))
-    print(json.dumps(plan.as_json(), indent=2) if as_json else plan_text(plan, workspace))
+    print(json.dumps(plan.as_json(), indent=2) if as_json else plan_text(plan, workspace.catalog.loop.title))
     return 0
-
-
-def plan_text(plan: LoopPlan, workspace: Workspace) -> str:
-    lines = [f"{workspace.catalog.loop.title} — pack {plan.pack_id}, seed {plan.seed}"]
-    for number, stage_plan in enumerate(plan.stages, start=1):
-        stage = stage_plan.stage
-        lines.append("")
-        lines.append(
-            f"{number}. {stage.title} — {stage.minutes:g} min, {len(stage_plan.questions)} questions"
-            f" ({stage.interviewer.name}, {stage.interviewer.role})"
-        )
-        width = max(len(q.id) for q in stage_plan.questions)
-        for question in stage_plan.questions:
-            lines.append(f"   {question.id:<{width}}  {question.area:<14} {question.kind:<10} {question.level}")
-    return "\n".join(lines)
 
 
 def _bank(args: argparse.Namespace) -> int:
@@ -154,27 +138,6 @@ def _read_answer(name: str) -> str:
         raise CommandError(
             f"cannot read {label}: not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
         ) from None
-
-
-def grade_text(question: Question, grade: Grade, area_title: str) -> str:
-    """Coverage, then each point with a tick or a cross, the keywords that matched and why others did not."""
-    step_of = question.step_of_point
-    covered = len(grade.covered)
-    lines = [
-        f"{question.id} — {area_title}, {question.kind}, {question.level}",
-        f"Coverage {grade.score:.0%} ({covered} of {len(grade.points)} points)",
-        "",
-    ]
-    for point in grade.points:
-        step = f"step {step_of[point.index]}: " if point.index in step_of else ""
-        lines.append(f"{'✓' if point.covered else '✗'} {step}{point.text}")
-        if point.matched_keywords:
-            lines.append(f"    matched: {', '.join(point.matched_keywords)}")
-        lines.extend(f"    not credited: {reason}" for reason in point.reasons)
-    if grade.notes:
-        lines.append("")
-        lines.extend(f"Note: {note}" for note in grade.notes)
-    return "\n".join(lines)
 
 
 def _report(workspace: Workspace, session: str, report_format: str | None, output: Path | None) -> int:
@@ -265,21 +228,6 @@ def _history(workspace: Workspace, as_json: bool) -> int:
         return 0
     print(history_text(view))
     return 0
-
-
-def history_text(view: HistoryView) -> str:
-    if not view.sessions and not view.unreadable:
-        return "No sessions yet."
-    lines = [f"{'started':<16}  {'mode':<8}  {'score':>5}  {'band':<12}  {'time':>8}  stages"]
-    for summary in view.sessions:
-        score = f"{summary.overall:.0%}" if summary.overall is not None else "-"
-        band = (summary.band or "-") if summary.finished else "unfinished"
-        lines.append(
-            f"{summary.started_at:%Y-%m-%d %H:%M}  {summary.mode:<8}  {score:>5}  {band:<12}  "
-            f"{format_mmss(summary.duration_seconds):>8}  {', '.join(summary.stages)}"
-        )
-    lines += [f"unreadable: {item.path}: {item.reason}" for item in view.unreadable]
-    return "\n".join(lines)
 
 
 def _fail(message: str) -> None:

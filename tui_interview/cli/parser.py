@@ -1,19 +1,19 @@
-"""The ``tui-interview`` command line: the parser and the dispatch.
+"""The argument parser: one small function per sub-command.
 
-Start-up matters for the home screen, so this module imports only what the parser needs; each command's
-code (and Textual, for the UI) is imported when that command runs.
+It reads its choices from the vocabulary module and nothing heavier, so parsing costs the home screen nothing.
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
 from pathlib import Path
+from typing import TypeAlias
 
 from tui_interview import __version__
-from tui_interview.domain.settings import PracticeChoice, Settings
 from tui_interview.domain.vocabulary import KINDS, LEVELS, REPORT_FORMATS
-from tui_interview.domain.workspace import Workspace
+
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+"""What ``add_subparsers()`` returns; argparse gives its type only a private name."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,10 +25,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _add_draw_options(parser, top_level=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # The order here is the order ``--help`` lists them in.
+    _add_loop(commands)
+    _add_practice(commands)
+    _add_history(commands)
+    _add_plan(commands)
+    _add_bank(commands)
+    _add_grade(commands)
+    _add_report(commands)
+    return parser
 
+
+def _add_loop(commands: Commands) -> None:
     loop = commands.add_parser("loop", help="start a full interview loop", description="Start a full loop.")
     _add_draw_options(loop)
 
+
+def _add_practice(commands: Commands) -> None:
     practice = commands.add_parser(
         "practice",
         help="practise a stage, or chosen areas, kinds and levels",
@@ -43,17 +56,23 @@ def build_parser() -> argparse.ArgumentParser:
     practice.add_argument("--due", action="store_true", help="questions due for review first")
     _add_draw_options(practice)
 
+
+def _add_history(commands: Commands) -> None:
     history = commands.add_parser(
         "history", help="list past sessions and their scores", description="List every saved session."
     )
     history.add_argument("--json", action="store_true", help="print JSON")
 
+
+def _add_plan(commands: Commands) -> None:
     plan = commands.add_parser(
         "plan", help="print the loop that would be drawn", description="Print the loop a seed draws, without the UI."
     )
     _add_draw_options(plan)
     plan.add_argument("--json", action="store_true", help="print JSON")
 
+
+def _add_bank(commands: Commands) -> None:
     bank = commands.add_parser("bank", help="check question packs", description="Check question packs.")
     bank_commands = bank.add_subparsers(dest="bank_command", metavar="COMMAND", required=True)
     validate = bank_commands.add_parser(
@@ -64,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("path", nargs="?", type=Path, metavar="PATH", help="a pack folder (default: shipped)")
     stats.add_argument("--json", action="store_true", help="print JSON")
 
+
+def _add_grade(commands: Commands) -> None:
     grade = commands.add_parser(
         "grade",
         help="grade one answer against a question's talking points",
@@ -78,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     grade.add_argument("--json", action="store_true", help="print JSON")
 
+
+def _add_report(commands: Commands) -> None:
     report = commands.add_parser(
         "report",
         help="export the report of a saved session",
@@ -103,10 +126,10 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="the pack to use if the session's own pack folder is gone (same pack id)",
     )
-    return parser
 
 
-def _add_draw_options(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
+def _add_draw_options(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    """``--seed``, ``--pack``, ``--stages`` and ``--no-history``, before the command name or after it."""
     # Sub-commands must not reset what was given before the command name: their defaults are suppressed.
     default = None if top_level else argparse.SUPPRESS
     parser.add_argument("--seed", type=int, metavar="N", default=default, help="seed for the question draw")
@@ -132,46 +155,3 @@ def _positive_float(text: str) -> float:
     if value <= 0:
         raise argparse.ArgumentTypeError(f"must be more than 0, not {value:g}")
     return value
-
-
-def settings_from(args: argparse.Namespace) -> Settings:
-    overrides: dict[str, object] = {}
-    if getattr(args, "pack", None):
-        overrides["pack_path"] = args.pack
-    if getattr(args, "stages", None):
-        overrides["stages_path"] = args.stages
-    if getattr(args, "seed", None) is not None:
-        overrides["seed"] = args.seed
-    if getattr(args, "no_history", False):
-        overrides["use_history"] = False
-    if args.command in ("loop", "practice"):
-        overrides["start"] = args.command
-    if args.command == "practice":
-        overrides["practice"] = PracticeChoice(
-            stage=args.stage,
-            areas=tuple(args.area),
-            kinds=tuple(args.kind),
-            levels=(args.level,) if args.level else (),
-            count=args.count,
-            minutes=args.minutes,
-            due_first=args.due,
-        )
-    return Settings(**overrides)  # type: ignore[arg-type]  # keys are Settings fields
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    settings = settings_from(args)
-    if args.command is None:
-        return run_app(Workspace(settings))
-    from tui_interview.commands import run
-
-    return run(args, settings)
-
-
-def run_app(workspace: Workspace) -> int:
-    from tui_interview.app_factory import build_app  # Textual costs ~0.2 s to import: only for the UI
-
-    app = build_app(workspace=workspace)
-    app.run()
-    return app.return_code or 0

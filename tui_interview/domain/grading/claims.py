@@ -1,0 +1,551 @@
+"""Is a mention a claim? Sentences, clauses and the scope of negation, hedges, contrast and dismissal.
+
+A keyword found in an answer earns credit only inside a clause that asserts something. This module splits an
+answer into sentences (after ``. ! ?``, at blank lines and bullets) and each sentence into clauses, then
+judges one mention at a time (:func:`judge_mention`) with these rules, all built from the cue lexicons in
+:mod:`~tui_interview.domain.grading.cues`:
+
+* **Clauses.** A new clause starts at ``;``, ``:`` or a dash; at a clause opener ("but", "because", "which",
+  "although", "if", "then", ...); at "and"/"or" followed by a subject, a modal or "then" ("... and I would");
+  after a comma followed by a subject ("..., I'd"); and where a fronted subordinate clause ends ("if it fails,
+  roll back", "if it doesn't fit I'd shard"). Commas inside a list do not end a clause.
+* **Negation scope follows the clause.** "not", "never", "cannot" negate everything after them in their clause
+  ("I would not use a canary or a shadow"); "no", "without", "nor", "skip", "avoid", "instead of", "rather than"
+  negate the phrase they introduce, up to an "and", "then" or "so". Two negations covering a mention cancel
+  ("never ship without a canary"); "not only", "not sure", "no doubt", "to avoid" do not negate. A negation
+  inside a condition ("if we don't have a canary, ...") only makes the mention *possible*.
+* **Dismissal.** Right after the mention, in its clause: "X isn't needed", "X is overkill", "seeds don't
+  matter"; or in the next clause when that clause only refers back ("X, which is overkill", "X, but not here").
+* **Contrast.** A mention that is not the candidate's own commitment (a description, "people use X", "you could
+  use X", "normally X") is contrasted away by a following clause that contrasts and replaces it ("..., but I'd
+  just use Y", "However, a cron job is enough"), in the same sentence or opening the next one. "I'd use X, but
+  only for an hour" restricts X and keeps it.
+* **Hedges.** Hedge cues add up per clause ("maybe" 1, "I guess" 2, "not sure" 2, spreading over the sentence
+  it is in); at 2 or more the mention is only *possible*. So is a practice attributed to others ("most teams
+  use X") and a mention inside a question the candidate asks ("would a canary catch it?").
+* **Questions.** A sentence is a question when it ends with "?" or opens like one ("What does success look
+  like ..."); an ask cue ("I'd ask", "I'd want to know") makes the rest of its sentence a question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from tui_interview.domain.grading import cues
+from tui_interview.domain.grading.text import Token, is_negator
+
+Verdict = Literal["claim", "weak", "rejected"]
+
+_CLAUSE_PUNCT_RE: Final = re.compile(r"[;:]|\s[-\u2013\u2014]+\s|[\u2013\u2014]")
+_SENTENCE_BREAK_RE: Final = re.compile(
+    r"[.!?]+[\"'\u2019\u201d)\]]*(?:\s|$)|\n[ \t]*\n|\n[ \t]*(?:[-*\u2022]|\d+[.)])[ \t]"
+)
+_ABBREVIATIONS: Final = frozenset({"e", "g", "i", "eg", "ie", "vs", "approx", "incl", "cf", "esp", "al", "mr", "dr"})
+_AND_OR: Final = frozenset({"and", "or"})
+_AND_CLAUSE_NEXT: Final = frozenset(
+    {"would", "will", "should", "could", "can", "might", "must", "then", "also", "instead", "rather", "so", "just"}
+)
+_WH_WORDS: Final = frozenset({"what", "how", "who", "which", "where", "when", "why", "whom", "whose"})
+_AUXILIARIES: Final = frozenset(
+    {
+        "is", "are", "was", "were", "do", "does", "did", "can", "could", "would", "will", "should", "has", "have",
+        "'s", "many", "much", "big", "long", "often", "soon", "large", "far",
+    }
+)  # fmt: skip
+_PURPOSE_NEGATORS: Final = frozenset({"avoid", "avoids", "avoided", "avoiding", "skip", "skips", "skipped", "skipping"})
+_STRICT_NEGATORS: Final = frozenset({"prevent", "prevents", "prevented", "preventing", "stop", "stops", "against"})
+_HEDGE_FIRSTS: Final = cues.HEDGES.first_words()
+_COMMITTING_YOU_NEXT: Final = frozenset({"should", "must", "need", "have", "want", "'d"})
+_DISMISSAL_WINDOW: Final = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    sentence: int
+    first: int
+    last: int
+    """Token indexes, inclusive."""
+    openers: frozenset[str]
+    """The clause's first two words when they are clause openers ("but", "and then", "because if")."""
+    hedge: int
+    attributed: bool
+    committed: bool
+    """The candidate's own, unhedged commitment: a first-person subject ("I'd", "we will"), or "you should"."""
+    conditional: bool
+    contrast: bool
+    replacing: bool
+    """It proposes something instead: "I'd just ...", "instead", "is enough", "I'd rather"."""
+    refers_back_dismissal: int | None
+    """Token index ending a dismissal that refers to the previous clause ("which is overkill", "but not here")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    first: int
+    last: int
+    start: int
+    end: int
+    """Character span, from the first word to the closing punctuation."""
+    clauses: tuple[int, ...]
+    question: bool
+    ask_from: int | None
+    """Token index of an ask cue ("I'd ask", "I want to know"): the sentence asks from there on."""
+
+
+@dataclass(frozen=True, slots=True)
+class Structure:
+    text: str
+    tokens: list[Token]
+    words: list[str]
+    clause_of: list[int]
+    clauses: list[Clause]
+    sentences: list[Sentence]
+
+    def sentence_of(self, token: int) -> Sentence:
+        return self.sentences[self.clauses[self.clause_of[token]].sentence]
+
+    def clause_span(self, clause: Clause) -> tuple[int, int]:
+        return self.tokens[clause.first].start, self.tokens[clause.last].end
+
+    def asks_at(self, token: int) -> bool:
+        """True when the word at ``token`` is part of a question: a "?" sentence or after an ask cue."""
+        sentence = self.sentence_of(token)
+        return sentence.question or (sentence.ask_from is not None and token >= sentence.ask_from)
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    verdict: Verdict
+    reason: str | None
+    """Why the mention is weak or rejected, quoting the words that decided it."""
+
+
+CLAIM: Final = Judgement("claim", None)
+
+
+def analyse(text: str, tokens: list[Token]) -> Structure:
+    """Split ``text`` (already tokenised as ``tokens``) into sentences and clauses and read their cues."""
+    words = [token.word for token in tokens]
+    sentence_starts, clause_starts = _boundaries(text, tokens, words)
+    clause_of = [0] * len(tokens)
+    sentence_of_clause: list[int] = []
+    sentence_index = -1
+    sentence_set = set(sentence_starts)
+    for number, first in enumerate(clause_starts):
+        if first in sentence_set:
+            sentence_index += 1
+        sentence_of_clause.append(sentence_index)
+        last = clause_starts[number + 1] - 1 if number + 1 < len(clause_starts) else len(tokens) - 1
+        for i in range(first, last + 1):
+            clause_of[i] = number
+    raw = [
+        (first, clause_starts[n + 1] - 1 if n + 1 < len(clause_starts) else len(tokens) - 1)
+        for n, first in enumerate(clause_starts)
+    ]
+    hedges = [_hedge_weights(words, first, last) for first, last in raw]
+    _spread_strong_hedges(raw, sentence_of_clause, hedges, words)
+    clauses = [
+        _clause(words, sentence_of_clause[n], first, last, hedges[n][0] + hedges[n][1] + hedges[n][2])
+        for n, (first, last) in enumerate(raw)
+    ]
+    sentences = _sentences(text, tokens, words, sentence_starts, clauses)
+    return Structure(text, tokens, words, clause_of, clauses, sentences)
+
+
+def _boundaries(text: str, tokens: list[Token], words: list[str]) -> tuple[list[int], list[int]]:
+    if not tokens:
+        return [], []
+    sentence_starts = [0]
+    clause_starts = [0]
+    subordinate = words[0] in cues.SUBORDINATORS
+    for i in range(1, len(tokens)):
+        gap = text[tokens[i - 1].end : tokens[i].start]
+        word = words[i]
+        if gap != " " and _SENTENCE_BREAK_RE.search(gap) and not _abbreviation(words[i - 1], gap):
+            sentence_starts.append(i)
+            clause_starts.append(i)
+            subordinate = word in cues.SUBORDINATORS
+            continue
+        if clause_starts[-1] == i - 1 and (words[i - 1] in cues.CLAUSE_OPENERS or words[i - 1] in _AND_OR):
+            subordinate = subordinate or word in cues.SUBORDINATORS  # "and if", "but when": one opener pair
+            continue
+        following = words[i + 1] if i + 1 < len(words) else ""
+        comma = "," in gap
+        if (
+            (gap != " " and _CLAUSE_PUNCT_RE.search(gap))
+            or (word in cues.CLAUSE_OPENERS and not _opener_exception(word, following, words[i - 1]))
+            or (word in _AND_OR and (following in cues.SUBJECTS or following in _AND_CLAUSE_NEXT))
+            or (comma and (word in cues.SUBJECTS or subordinate))
+            or (subordinate and _subject_with_verb(word, following))
+        ):
+            clause_starts.append(i)
+            subordinate = word in cues.SUBORDINATORS
+    return sentence_starts, clause_starts
+
+
+def _abbreviation(previous: str, gap: str) -> bool:
+    return gap.startswith(".") and previous in _ABBREVIATIONS
+
+
+def _opener_exception(word: str, following: str, previous: str) -> bool:
+    """Openers that are not opening a clause here: "instead of", "rather than", "so that"'s "that", "since then"."""
+    if word == "instead" and following == "of":
+        return True
+    if word == "rather" and following == "than":
+        return True
+    if word in {"before", "after", "until", "since"} and following in {"then", "that", "now"}:
+        return True
+    return word == "so" and previous in {"and", "or", "not", "even", "just", "do"}
+
+
+def _subject_with_verb(word: str, following: str) -> bool:
+    """A subject starting the main clause after an unpunctuated subordinate one ("if it fails I'd ...")."""
+    if "'" in word and word in cues.SUBJECTS and word not in {"it's", "that's", "there's", "what's", "here's"}:
+        return True
+    return word in {"i", "we", "you"} and following in cues.MODALS
+
+
+def _hedge_weights(words: list[str], first: int, last: int) -> tuple[int, int, int]:
+    """(weak, strong, attribution) hedge weights of the clause ``words[first..last]``."""
+    weak = strong = 0
+    for _, _, weight in cues.HEDGES.find(words, first, last + 1):
+        if weight >= cues.STRONG_HEDGE:
+            strong += weight
+        else:
+            weak += weight
+    attribution = 0
+    if any(True for _ in cues.ATTRIBUTION_PHRASES.find(words, first, last + 1)) or _attributed_subject(
+        words, first, last
+    ):
+        attribution = cues.STRONG_HEDGE
+    return weak, strong, attribution
+
+
+def _attributed_subject(words: list[str], first: int, last: int) -> bool:
+    """The clause opens with others as its subject: "People often ...", "Most teams would ..."."""
+    i = first
+    while i <= last and (words[i] in cues.CLAUSE_OPENERS or words[i] in _AND_OR):
+        i += 1
+    if i > last or words[i] not in cues.ATTRIBUTION_SUBJECTS:
+        return False
+    if words[i] in {"some", "many", "most"}:
+        return i + 1 <= last and words[i + 1] in cues.ATTRIBUTION_SUBJECTS
+    return True
+
+
+def _spread_strong_hedges(
+    raw: list[tuple[int, int]], sentence_of: list[int], hedges: list[tuple[int, int, int]], words: list[str]
+) -> None:
+    """A strong hedge ("not sure", "I guess") hedges the clauses before it in its sentence and the comma-joined
+    ones after it; a sentence that is nothing but a hedge ("Not sure.") hedges the sentence before."""
+    for n, (weak, strong, attribution) in enumerate(hedges):
+        if not strong:
+            continue
+        m = n - 1
+        while m >= 0 and sentence_of[m] == sentence_of[n]:
+            hedges[m] = (hedges[m][0], max(hedges[m][1], strong), hedges[m][2])
+            m -= 1
+        m = n + 1
+        while m < len(raw) and sentence_of[m] == sentence_of[n] and words[raw[m][0]] not in cues.CLAUSE_OPENERS:
+            hedges[m] = (hedges[m][0], max(hedges[m][1], strong), hedges[m][2])
+            m += 1
+        if _only_hedge(words, raw, sentence_of, n) and n > 0 and m - 1 >= n:
+            previous_sentence = sentence_of[n] - 1
+            for k in range(n - 1, -1, -1):
+                if sentence_of[k] < previous_sentence:
+                    break
+                if sentence_of[k] == previous_sentence:
+                    hedges[k] = (hedges[k][0], max(hedges[k][1], strong), hedges[k][2])
+        del weak, attribution
+
+
+def _only_hedge(words: list[str], raw: list[tuple[int, int]], sentence_of: list[int], n: int) -> bool:
+    """True when clause ``n``'s whole sentence holds only hedge cues and empty words ("Not sure though.")."""
+    clause_numbers = [m for m in range(len(raw)) if sentence_of[m] == sentence_of[n]]
+    first, last = raw[clause_numbers[0]][0], raw[clause_numbers[-1]][1]
+    covered: set[int] = set()
+    for start, end, _ in cues.HEDGES.find(words, first, last + 1):
+        covered.update(range(start, end + 1))
+    return all(
+        i in covered or words[i] in cues.EMPTY_WORDS or words[i] in cues.SUBJECTS or words[i] in cues.MODALS
+        for i in range(first, last + 1)
+    )
+
+
+def _clause(words: list[str], sentence: int, first: int, last: int, hedge: int) -> Clause:
+    openers = frozenset(
+        word
+        for word in words[first : min(first + 2, last + 1)]
+        if word in cues.CLAUSE_OPENERS or word in _AND_OR or word in cues.CONDITIONALS
+    )
+    attributed = _attributed_subject(words, first, last) or any(
+        True for _ in cues.ATTRIBUTION_PHRASES.find(words, first, last + 1)
+    )
+    conditional = bool(openers & cues.CONDITIONALS)
+    span = words[first : last + 1]
+    non_committal = any(word in cues.NON_COMMITTAL for word in span)
+    first_person = any(word in cues.FIRST_PERSON and word not in {"my", "our"} for word in span) or any(
+        word == "you" and following in _COMMITTING_YOU_NEXT for word, following in zip(span, span[1:], strict=False)
+    )
+    committed = first_person and hedge == 0 and not attributed and not non_committal and not conditional
+    contrast = bool(openers & cues.CONTRAST_OPENERS) or any(
+        word in cues.CONTRAST_ANYWHERE and not _pair_negator(words, i) for i, word in enumerate(span, start=first)
+    )
+    return Clause(
+        sentence=sentence,
+        first=first,
+        last=last,
+        openers=openers,
+        hedge=hedge,
+        attributed=attributed,
+        committed=committed,
+        conditional=conditional,
+        contrast=contrast,
+        replacing=_replacing(words, first, last),
+        refers_back_dismissal=_refers_back_dismissal(words, first, last, openers),
+    )
+
+
+def _pair_negator(words: list[str], i: int) -> bool:
+    return i + 1 < len(words) and (words[i], words[i + 1]) in cues.NEGATOR_PAIRS
+
+
+def _replacing(words: list[str], first: int, last: int) -> bool:
+    for start, _, _ in cues.REPLACEMENT.find(words, first, last + 1):
+        if not _pair_negator(words, start):
+            return True
+    for i in range(first, last + 1):
+        if words[i] in cues.JUST_WORDS and i < last and words[i + 1] not in cues.RESTRICTIVE_AFTER:
+            return True
+    return False
+
+
+def _refers_back_dismissal(words: list[str], first: int, last: int, openers: frozenset[str]) -> int | None:
+    """The end of a dismissal in a clause that only refers back: "which is overkill", "but not here", "but I
+    wouldn't", "though it's not worth it". None when the clause has its own subject matter before the cue."""
+    if not openers & cues.CONTINUATION_OPENERS:
+        return None
+    for start, end, _ in (*cues.DISMISSIVE_PHRASES.find(words, first, last + 1), *_dismissive_words(words, first, last)):
+        if _only_referring(words, first, start) and (end == last or _only_referring(words, end + 1, last + 1)):
+            return end
+    for start, end, _ in cues.NEGATED_FIRST_PERSON.find(words, first, last + 1):
+        if _only_referring(words, first, start) and _only_referring(words, end + 1, last + 1):
+            return end
+    return None
+
+
+def _dismissive_words(words: list[str], first: int, last: int) -> list[tuple[int, int, int]]:
+    return [(i, i, 1) for i in range(first, last + 1) if words[i] in cues.DISMISSIVE_WORDS]
+
+
+def _only_referring(words: list[str], start: int, end: int) -> bool:
+    """True when ``words[start:end]`` holds only openers, pronouns, copulas and other words that refer back."""
+    return all(
+        word in cues.REFERRING_WORDS
+        or word in cues.CLAUSE_OPENERS
+        or word in _AND_OR
+        or word in cues.COPULAS
+        or word in cues.SUBJECTS
+        or word in cues.MODALS
+        or word in cues.EMPTY_WORDS
+        for word in words[start:end]
+    )
+
+
+def _sentences(
+    text: str, tokens: list[Token], words: list[str], starts: list[int], clauses: list[Clause]
+) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    for number, first in enumerate(starts):
+        last = starts[number + 1] - 1 if number + 1 < len(starts) else len(tokens) - 1
+        next_start = tokens[last + 1].start if last + 1 < len(tokens) else len(text)
+        tail = text[tokens[last].end : next_start]
+        closing = re.match(r"[.!?\"'\u2019\u201d)\]]*", tail)
+        end = tokens[last].end + (closing.end() if closing else 0)
+        question = "?" in tail.split("\n", 1)[0] or _opens_like_a_question(words, first, last)
+        ask = next(cues.ASK_CUES.find(words, first, last + 1), None)
+        sentences.append(
+            Sentence(
+                first=first,
+                last=last,
+                start=tokens[first].start,
+                end=end,
+                clauses=tuple(n for n, clause in enumerate(clauses) if clause.sentence == number),
+                question=question,
+                ask_from=ask[0] if ask else None,
+            )
+        )
+    return sentences
+
+
+def _opens_like_a_question(words: list[str], first: int, last: int) -> bool:
+    if last <= first:
+        return False
+    opening, second = words[first], words[first + 1]
+    if opening in _WH_WORDS:
+        return second in _AUXILIARIES
+    return opening in cues.QUESTION_STARTS and opening not in _WH_WORDS and second in cues.SUBJECTS | {"the", "a"}
+
+
+# Judging one mention ------------------------------------------------------------------------------------
+
+
+def judge_mention(
+    structure: Structure, first: int, last: int, keyword_stems: frozenset[str], *, strict: bool = False
+) -> Judgement:
+    """Whether the mention spanning tokens ``first..last`` is a claim, a weak signal or rejected, and why.
+
+    ``strict`` is for red flags, which must be asserted outright: any hedge, condition, question or "to avoid"
+    before them means they were not claimed.
+    """
+    clause_number = structure.clause_of[first]
+    clause = structure.clauses[clause_number]
+    quote = structure.text
+    tokens = structure.tokens
+    inside = _negation_inside(structure, first, last, keyword_stems)
+    negation = inside if inside is not None else _negation_before(structure, first, strict)
+    if negation is not None:
+        if clause.conditional and not strict:
+            return Judgement("weak", f"only in a condition: {quote[tokens[clause.first].start : tokens[last].end]!r}")
+        start = min(negation, first)
+        return Judgement("rejected", f"negated: {quote[tokens[start].start : tokens[last].end]!r}")
+    dismissal = _dismissal_after(structure, last, clause)
+    if dismissal is not None:
+        end, negated = dismissal
+        label = "negated" if negated else "dismissed"
+        return Judgement("rejected", f"{label}: {quote[tokens[first].start : tokens[end].end]!r}")
+    following = _contrast_after(structure, clause_number)
+    if following is not None:
+        end_clause, label = following
+        later = structure.clauses[end_clause]
+        span = quote[tokens[later.first].start : tokens[later.last].end]
+        return Judgement("rejected", f"{label}: {span!r}")
+    if strict and (clause.hedge or clause.conditional or clause.attributed or structure.asks_at(first)):
+        return Judgement("weak", "not asserted")
+    if clause.attributed:
+        return Judgement("weak", f"attributed to others: {_clause_quote(structure, clause)!r}")
+    if clause.hedge >= cues.HEDGED_AT:
+        return Judgement("weak", f"hedged: {_clause_quote(structure, clause)!r}")
+    return CLAIM
+
+
+def _clause_quote(structure: Structure, clause: Clause) -> str:
+    start, end = structure.clause_span(clause)
+    return structure.text[start:end]
+
+
+def _negation_inside(structure: Structure, first: int, last: int, keyword_stems: frozenset[str]) -> int | None:
+    """A negation between the words of a phrase match that the keyword itself lacks ("roll it not back")."""
+    tokens = structure.tokens
+    for i in range(first + 1, last):
+        if is_negator(tokens[i].word) and tokens[i].stem not in keyword_stems and _negator_width(structure, i):
+            return i
+    return None
+
+
+def _negator_width(structure: Structure, i: int, strict: bool = False) -> int:
+    """How many words the negator starting at ``i`` spans (0 when the word at ``i`` does not negate here)."""
+    words = structure.words
+    word = words[i]
+    following = words[i + 1] if i + 1 < len(words) else ""
+    previous = words[i - 1] if i > 0 else ""
+    if (word, following) in cues.NEGATOR_PAIRS:
+        return 2
+    if word == "no" and (following == "" or structure.tokens[i].end < len(structure.text) and _punctuated(structure, i)):
+        return 0  # "No, I'd roll back": an interjection
+    if word in cues.VERBAL_NEGATORS or word in cues.NP_NEGATORS or word.endswith("n't"):
+        if following in cues.NOT_NEGATING_NEXT:
+            return 0
+        if previous == "or" and word == "not":
+            return 0  # "whether or not"
+        if word in _PURPOSE_NEGATORS and previous in cues.NOT_NEGATING_BEFORE and not strict:
+            return 0
+        return 1
+    if strict and word in _STRICT_NEGATORS:
+        return 1
+    return 0
+
+
+def _punctuated(structure: Structure, i: int) -> bool:
+    tokens = structure.tokens
+    end = tokens[i + 1].start if i + 1 < len(tokens) else len(structure.text)
+    return any(char in ",.!?;:" for char in structure.text[tokens[i].end : end])
+
+
+def _is_phrase_negator(word: str) -> bool:
+    return word in cues.NP_NEGATORS or word in _STRICT_NEGATORS or word in {"instead", "rather", "in", "as"}
+
+
+def _negation_before(structure: Structure, first: int, strict: bool) -> int | None:
+    """The negation governing the word at ``first``, if an odd number of negations in its clause cover it."""
+    clause = structure.clauses[structure.clause_of[first]]
+    words = structure.words
+    active: list[int] = []
+    i = clause.first
+    while i < first:
+        width = _negator_width(structure, i, strict)
+        if not width:
+            i += 1
+            continue
+        if _is_phrase_negator(words[i]) and not words[i].endswith("n't"):
+            if not any(words[j] in cues.NP_SCOPE_ENDS for j in range(i + width, first)):
+                active.append(i)
+        else:
+            active.append(i)
+        i += width
+    return active[-1] if len(active) % 2 == 1 else None
+
+
+def _dismissal_after(structure: Structure, last: int, clause: Clause) -> tuple[int, bool] | None:
+    """(end token, whether it is a negation) of a dismissal right after the mention in its clause, or in the
+    next clause when that one only refers back ("X, which is overkill")."""
+    words = structure.words
+    end = min(clause.last, last + _DISMISSAL_WINDOW)
+    for i in range(last + 1, end + 1):
+        word = words[i]
+        if word in cues.CLAUSE_OPENERS:
+            break
+        if word in cues.COPULAS and word.endswith("n't"):
+            return i, True
+        if word in cues.COPULAS or word in {"would", "will", "could", "might", "seems", "sounds"}:
+            for j in range(i + 1, min(end, i + 3) + 1):
+                if is_negator(words[j]) and (j + 1 > end or words[j + 1] not in cues.NOT_NEGATING_NEXT):
+                    return j, True
+                if words[j] in cues.DISMISSIVE_WORDS:
+                    return j, False
+            phrase = next(cues.DISMISSIVE_PHRASES.find(words, i + 1, min(end, i + 4) + 1), None)
+            if phrase is not None:
+                return phrase[1], False
+        if is_negator(word):
+            for j in range(i + 1, min(end, i + 2) + 1):
+                if words[j] in cues.HELPFUL_VERBS:
+                    return j, True
+        if word in cues.DISMISSIVE_WORDS and i <= last + 2:
+            return i, False
+    number = structure.clause_of[last]
+    if number + 1 < len(structure.clauses):
+        following = structure.clauses[number + 1]
+        if following.sentence == clause.sentence and following.refers_back_dismissal is not None:
+            return following.refers_back_dismissal, False
+    return None
+
+
+def _contrast_after(structure: Structure, clause_number: int) -> tuple[int, str] | None:
+    """A later clause that contrasts this one away: (its number, the reason's label)."""
+    clause = structure.clauses[clause_number]
+    clauses = structure.clauses
+    sentence = structure.sentences[clause.sentence]
+    candidates = [n for n in sentence.clauses if n > clause_number]
+    if clause.sentence + 1 < len(structure.sentences):
+        candidates.append(structure.sentences[clause.sentence + 1].clauses[0])
+    for n in candidates:
+        later = clauses[n]
+        if not later.contrast:
+            continue
+        if later.refers_back_dismissal is not None and (n == clause_number + 1 or later.sentence != clause.sentence):
+            return n, "dismissed"
+        if later.replacing and not clause.committed:
+            return n, "contrasted away"
+    return None

@@ -1,0 +1,61 @@
+"""One session under review: the candidate's ticks, unticks and ratings, saved, with the report rebuilt after each.
+
+The report screen and practice feedback both review through a :class:`ReviewSession`.
+"""
+
+from __future__ import annotations
+
+from tui_interview.domain.bank.pack import Pack
+from tui_interview.domain.reporting.report import QuestionReport, SessionReport, build_report
+from tui_interview.domain.sessions.records import AnswerRecord, SessionRecord
+from tui_interview.domain.sessions.store import SessionStore
+
+Position = tuple[int, int]
+"""Where a question sits in a session: (stage index, question index)."""
+
+
+class ReviewSession:
+    """A session record and its report; every change the candidate makes is saved and the report follows."""
+
+    def __init__(self, record: SessionRecord, pack: Pack, store: SessionStore) -> None:
+        self.record = record
+        self.pack = pack
+        self.store = store
+        self.report: SessionReport = build_report(record, pack)
+
+    def question(self, position: Position) -> QuestionReport:
+        stage, question = position
+        return self.report.stages[stage].questions[question]
+
+    def answer(self, position: Position) -> AnswerRecord:
+        stage, question = position
+        return self.record.stages[stage].answers[question]
+
+    def positions(self) -> list[Position]:
+        """Every question of the session, stage by stage, in order."""
+        return [(s, q) for s, stage in enumerate(self.report.stages) for q in range(len(stage.questions))]
+
+    def step(self, position: Position, by: int) -> Position | None:
+        """The question ``by`` places after (or, negative, before) ``position``; None past either end."""
+        positions = self.positions()
+        index = positions.index(position) + by
+        return positions[index] if 0 <= index < len(positions) else None
+
+    def toggle_point(self, position: Position, index: int) -> None:
+        """Flip whether point ``index`` of the question counts as covered, as the candidate's call, and save."""
+        score = self.question(position).score
+        if score is None:
+            return
+        verdict = score.points[index]
+        self.answer(position).set_point(index, covered=not verdict.covered, detected=verdict.detected)
+        self.save()
+
+    def rate(self, position: Position, rating: int | None) -> None:
+        """Keep the candidate's rating of the answer (1-4, or None to clear it), and save."""
+        self.answer(position).self_rating = rating
+        self.save()
+
+    def save(self) -> None:
+        """Save the record and rebuild the report from it, so that every score follows the change."""
+        self.store.save(self.record)
+        self.report = build_report(self.record, self.pack)

@@ -1,0 +1,1 @@
+"""Widgets of our own, each owning its styles: the stage clocks."""

@@ -102,7 +102,8 @@ async def screen_ms(record: SessionRecord, pack: Pack, store: SessionStore) -> t
 
 
 def main() -> None:
-    from tui_interview.domain.reporting.export import report_html, report_markdown
+    from tui_interview.domain.reporting.html import report_html
+    from tui_interview.domain.reporting.markdown import report_markdown
     from tui_interview.domain.reporting.report import build_report
 
     with tempfile.TemporaryDirectory() as folder:

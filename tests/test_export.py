@@ -13,7 +13,9 @@ from markdown_it import MarkdownIt
 
 from tests.helpers import TEST_PACK, start_session
 from tui_interview.domain.bank.pack import Pack, load_pack
-from tui_interview.domain.reporting.export import escape_markdown, report_html, report_json, report_markdown
+from tui_interview.domain.reporting.html import report_html
+from tui_interview.domain.reporting.json import report_json
+from tui_interview.domain.reporting.markdown import escape_markdown, report_markdown
 from tui_interview.domain.reporting.report import SessionReport, build_report
 from tui_interview.domain.scoring.readiness import SCORE_RULE
 from tui_interview.domain.sessions.clock import FakeClock

@@ -23,7 +23,9 @@ from tui_interview.domain.grading.grade import grade_answer, grade_json
 from tui_interview.domain.locations import shipped_pack_dirs
 from tui_interview.domain.planning.draw import DrawError
 from tui_interview.domain.planning.practice import PracticeError
-from tui_interview.domain.reporting.export import report_html, report_json, report_markdown
+from tui_interview.domain.reporting.html import report_html
+from tui_interview.domain.reporting.json import report_json
+from tui_interview.domain.reporting.markdown import report_markdown
 from tui_interview.domain.reporting.report import build_report
 from tui_interview.domain.sessions.records import SessionRecord
 from tui_interview.domain.sessions.store import SessionFileError, write_atomically

@@ -12,12 +12,11 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Sparkline, Static
 
-from tui_interview.domain.formatting import format_mmss
+from tui_interview.domain.formatting import format_mmss, percent
 from tui_interview.domain.history.index import SORT_KEYS, HistoryView, SessionSummary, SortKey
 from tui_interview.domain.history.spaced import ReviewState
 from tui_interview.domain.workspace import Workspace
 from tui_interview.ui.screens.dialogs import ConfirmDialog
-from tui_interview.ui.screens.review import percent
 
 TREND_MIN_POINTS = 1
 WEAK_SHOWN = 5

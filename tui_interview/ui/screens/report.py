@@ -15,13 +15,13 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_interview.domain.bank.pack import Pack
-from tui_interview.domain.formatting import duration_label, format_mmss, minutes_label
+from tui_interview.domain.formatting import duration_label, format_mmss, minutes_label, percent
 from tui_interview.domain.reporting.report import QuestionReport, SessionReport, StageReport, report_title
 from tui_interview.domain.reporting.review import ReviewSession
 from tui_interview.domain.scoring.readiness import SCORE_RULE
 from tui_interview.domain.sessions.records import SessionRecord
 from tui_interview.domain.sessions.store import SessionStore
-from tui_interview.ui.screens.review import QuestionReviewScreen, percent
+from tui_interview.ui.screens.review import QuestionReviewScreen
 
 BAR_WIDTH = 20
 PROMPT_PREVIEW = 60

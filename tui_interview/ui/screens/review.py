@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui_interview.domain.formatting import duration_label, minutes_label
+from tui_interview.domain.formatting import duration_label, minutes_label, percent
 from tui_interview.domain.grading.results import Match
 from tui_interview.domain.reporting.feedback import delivery_lines, star_lines
 from tui_interview.domain.reporting.report import QuestionReport
@@ -26,10 +26,6 @@ from tui_interview.domain.scoring.scores import PointVerdict
 from tui_interview.domain.sessions.records import AnswerRecord
 
 EVIDENCE_STYLE = "bold underline"
-
-
-def percent(score: float) -> str:
-    return f"{round(score * 100)}%"
 
 
 def highlighted(text: str, matches: tuple[Match, ...]) -> Text:

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
 
 from tui_interview.domain.bank.pack import Question
 from tui_interview.domain.config import JudgeConfig
@@ -181,26 +180,18 @@ def make_question(**extra: Any) -> Question:
     return Question.model_validate(data)
 
 
-class _Flag(BaseModel):
-    text: str
-    keywords: list[str]
-    why: str
-    contradicts: str | None = None
-
-
-class FlaggedQuestion(Question):
-    """A question with red flags, whether or not the shipped Question has them yet."""
-
-    red_flags: list[_Flag] = []
-
-
-def flagged_question() -> FlaggedQuestion:
-    base = make_question().model_dump()
-    base["red_flags"] = [
-        {"text": "Widen the canary to get significance faster", "keywords": ["widen the canary"], "why": "risk"},
-        {"text": "Offline NDCG proves the model is better", "keywords": ["ndcg proves"], "why": "offline != online"},
-    ]
-    return FlaggedQuestion.model_validate(base)
+def flagged_question() -> Question:
+    return make_question(
+        red_flags=[
+            {"text": "Widen the canary to get significance faster", "keywords": ["widen the canary"], "why": "risk"},
+            {
+                "text": "Offline NDCG proves the model is better",
+                "keywords": ["ndcg proves"],
+                "why": "offline only",
+                "contradicts": 1,
+            },
+        ]
+    )
 
 
 # Good replies -----------------------------------------------------------------------------------------------
@@ -322,6 +313,10 @@ def test_red_flags_are_sent_and_only_quoted_ones_are_reported(server: JudgeServe
     assert answer[flag.start : flag.end] == flag.quote == "Offline NDCG proves the model is better"
     body = server.received[0].body
     assert "r1: Widen the canary to get significance faster" in body["messages"][-1]["content"]
+    assert (
+        "r2: Offline NDCG proves the model is better (wrong because: offline only) (contradicts p2)"
+        in (body["messages"][-1]["content"])
+    )
     flag_schema = body["response_format"]["json_schema"]["schema"]["properties"]["red_flags"]
     assert flag_schema["items"]["properties"]["id"]["enum"] == ["r1", "r2"]
 

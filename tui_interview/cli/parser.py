@@ -1,6 +1,6 @@
 """The argument parser: one small function per sub-command.
 
-It reads its choices from the vocabulary module and nothing heavier, so parsing costs the home screen nothing.
+Its choices come from the vocabulary module, which imports nothing heavy, so the parser adds nothing to start-up.
 """
 
 from __future__ import annotations

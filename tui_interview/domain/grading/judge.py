@@ -207,6 +207,13 @@ def check_endpoint(config: JudgeConfig, *, environ: Mapping[str, str] | None = N
 
     Returns (ok, one line for the user); ok only when the configured model is listed. Never raises.
     """
+    try:
+        return _check(config, os.environ if environ is None else environ)
+    except Exception as error:  # as in judge_answer: a bug here must not take the caller down
+        return False, f"checking the judge failed unexpectedly: {type(error).__name__}: {error}"
+
+
+def _check(config: JudgeConfig, environ: Mapping[str, str]) -> tuple[bool, str]:
     if not config.base_url:
         return False, "no judge configured: set judge.base_url and judge.model"
     missing = judge_available()
@@ -215,7 +222,7 @@ def check_endpoint(config: JudgeConfig, *, environ: Mapping[str, str] | None = N
     import httpx
 
     url = f"{config.base_url}/models"
-    headers = _headers(config, os.environ if environ is None else environ)
+    headers = _headers(config, environ)
     if isinstance(headers, str):
         return False, headers
     try:
@@ -340,7 +347,11 @@ def build_request(question: Question, answer: str, model: str) -> dict[str, Any]
         lines += ["", "Red flags (known wrong claims):"]
         for number, flag in enumerate(flags, start=1):
             why = str(getattr(flag, "why", "") or "").strip()
-            lines.append(f"- r{number}: {getattr(flag, 'text', '')}" + (f" (wrong because: {why})" if why else ""))
+            contradicts = getattr(flag, "contradicts", None)
+            line = f"- r{number}: {getattr(flag, 'text', '')}" + (f" (wrong because: {why})" if why else "")
+            if isinstance(contradicts, int) and 0 <= contradicts < len(points):
+                line += f" (contradicts p{contradicts + 1})"
+            lines.append(line)
     lines += ["", "Candidate answer, between the markers:", "<<<ANSWER", answer, "ANSWER>>>"]
     return {
         "model": model,

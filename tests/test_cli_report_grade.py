@@ -45,11 +45,11 @@ def test_grade_json_has_the_documented_shape_in_pack_order(
     assert code == 0
     assert err == ""
     result = json.loads(out)
-    assert set(result) == {"question", "coverage", "points"}
+    assert {"question", "coverage", "points", "notes", "red_flags"} <= set(result)
     assert result["question"] == QUESTION
     question = load_pack(default_pack_dir()).by_id[QUESTION]
     assert [p["text"] for p in result["points"]] == [p.text for p in question.all_points]
-    assert all(set(p) == {"text", "covered", "matched"} for p in result["points"])
+    assert all({"text", "covered", "matched", "status", "evidence", "reason"} <= set(p) for p in result["points"])
     assert result["coverage"] == pytest.approx(1 / len(question.all_points), abs=1e-4)
     covered = [p for p in result["points"] if p["covered"]]
     assert [p["text"] for p in covered] == ["Mitigates first by pointing the alias back to version 11 before debugging"]

@@ -213,13 +213,30 @@ def test_grade_json_shape() -> None:
         point("Mitigates first", "roll back", "revert"), steps=[[point("Communicates", "incident channel")]]
     )
     grade = grade_answer(question, "Revert first, then roll back the config too.")
+    evidence = {"start": 0, "end": 44, "text": "Revert first, then roll back the config too."}
     assert grade_json(question, grade) == {
         "question": "test-question",
         "coverage": 0.5,
         "points": [
-            {"text": "Mitigates first", "covered": True, "matched": ["revert", "roll back"]},
-            {"text": "Communicates", "covered": False, "matched": []},
+            {
+                "text": "Mitigates first",
+                "covered": True,
+                "matched": ["revert", "roll back"],
+                "status": "covered",
+                "evidence": evidence,
+                "reason": None,
+            },
+            {
+                "text": "Communicates",
+                "covered": False,
+                "matched": [],
+                "status": "missed",
+                "evidence": None,
+                "reason": None,
+            },
         ],
+        "notes": [],
+        "red_flags": [],
     }
 
 

@@ -29,6 +29,8 @@ judges one mention at a time (:func:`judge_mention`) with these rules, all built
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Final, Literal
@@ -42,6 +44,8 @@ _CLAUSE_PUNCT_RE: Final = re.compile(r"[;:]|\s[-\u2013\u2014]+\s|[\u2013\u2014]"
 _SENTENCE_BREAK_RE: Final = re.compile(
     r"[.!?]+[\"'\u2019\u201d)\]]*(?:\s|$)|\n[ \t]*\n|\n[ \t]*(?:[-*\u2022]|\d+[.)])[ \t]"
 )
+_SENTENCE_CHARS: Final = frozenset(".!?\n")
+_CLAUSE_CHARS: Final = frozenset(";:-\u2013\u2014")
 _ABBREVIATIONS: Final = frozenset({"e", "g", "i", "eg", "ie", "vs", "approx", "incl", "cf", "esp", "al", "mr", "dr"})
 _AND_OR: Final = frozenset({"and", "or"})
 _AND_CLAUSE_NEXT: Final = frozenset(
@@ -59,6 +63,7 @@ _STRICT_NEGATORS: Final = frozenset({"prevent", "prevents", "prevented", "preven
 _HEDGE_FIRSTS: Final = cues.HEDGES.first_words()
 _COMMITTING_YOU_NEXT: Final = frozenset({"should", "must", "need", "have", "want", "'d"})
 _DISMISSAL_WINDOW: Final = 6
+_BARE_CONTRAST_WORDS: Final = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +130,47 @@ class Judgement:
 CLAIM: Final = Judgement("claim", None)
 
 
+@dataclass(frozen=True, slots=True)
+class _Hits:
+    """Every cue found in the answer once (first, last, weight), so each clause only filters them."""
+
+    hedges: list[tuple[int, int, int]]
+    attribution: list[tuple[int, int, int]]
+    replacement: list[tuple[int, int, int]]
+    dismissive: list[tuple[int, int, int]]
+    refusals: list[tuple[int, int, int]]
+    asks: list[tuple[int, int, int]]
+
+    @classmethod
+    def of(cls, words: list[str]) -> _Hits:
+        n = len(words)
+        return cls(
+            *(
+                index.find(words, 0, n)
+                for index in (
+                    cues.HEDGES,
+                    cues.ATTRIBUTION_PHRASES,
+                    cues.REPLACEMENT,
+                    cues.DISMISSIVE_PHRASES,
+                    cues.REFUSALS,
+                    cues.ASK_CUES,
+                )
+            )
+        )
+
+
+def _within(hits: list[tuple[int, int, int]], first: int, last: int) -> list[tuple[int, int, int]]:
+    """The cues of ``hits`` (sorted by position) lying wholly inside tokens ``first..last``."""
+    start = bisect.bisect_left(hits, (first, -1, -1))
+    found = []
+    for hit in hits[start:]:
+        if hit[0] > last:
+            break
+        if hit[1] <= last:
+            found.append(hit)
+    return found
+
+
 def analyse(text: str, tokens: list[Token]) -> Structure:
     """Split ``text`` (already tokenised as ``tokens``) into sentences and clauses and read their cues."""
     words = [token.word for token in tokens]
@@ -144,13 +190,14 @@ def analyse(text: str, tokens: list[Token]) -> Structure:
         (first, clause_starts[n + 1] - 1 if n + 1 < len(clause_starts) else len(tokens) - 1)
         for n, first in enumerate(clause_starts)
     ]
-    hedges = [_hedge_weights(words, first, last) for first, last in raw]
-    _spread_strong_hedges(raw, sentence_of_clause, hedges, words)
+    hits = _Hits.of(words)
+    hedges = [_hedge_weights(words, first, last, hits) for first, last in raw]
+    _spread_strong_hedges(raw, sentence_of_clause, hedges, words, hits)
     clauses = [
-        _clause(words, sentence_of_clause[n], first, last, hedges[n][0] + hedges[n][1] + hedges[n][2])
+        _clause(words, sentence_of_clause[n], first, last, hedges[n][0] + hedges[n][1] + hedges[n][2], hits)
         for n, (first, last) in enumerate(raw)
     ]
-    sentences = _sentences(text, tokens, words, sentence_starts, clauses)
+    sentences = _sentences(text, tokens, words, sentence_starts, clauses, hits)
     return Structure(text, tokens, words, clause_of, clauses, sentences)
 
 
@@ -159,14 +206,19 @@ def _boundaries(text: str, tokens: list[Token], words: list[str]) -> tuple[list[
         return [], []
     sentence_starts = [0]
     clause_starts = [0]
-    subordinate = words[0] in cues.SUBORDINATORS
+    subordinate = words[0] in cues.SUBORDINATORS or words[0] in cues.PREMISE_OPENERS
     for i in range(1, len(tokens)):
         gap = text[tokens[i - 1].end : tokens[i].start]
         word = words[i]
-        if gap != " " and _SENTENCE_BREAK_RE.search(gap) and not _abbreviation(words[i - 1], gap):
+        if (
+            gap != " "
+            and _SENTENCE_CHARS & set(gap)
+            and _SENTENCE_BREAK_RE.search(gap)
+            and not _abbreviation(words[i - 1], gap)
+        ):
             sentence_starts.append(i)
             clause_starts.append(i)
-            subordinate = word in cues.SUBORDINATORS
+            subordinate = word in cues.SUBORDINATORS or word in cues.PREMISE_OPENERS
             continue
         if clause_starts[-1] == i - 1 and (words[i - 1] in cues.CLAUSE_OPENERS or words[i - 1] in _AND_OR):
             subordinate = subordinate or word in cues.SUBORDINATORS  # "and if", "but when": one opener pair
@@ -174,7 +226,7 @@ def _boundaries(text: str, tokens: list[Token], words: list[str]) -> tuple[list[
         following = words[i + 1] if i + 1 < len(words) else ""
         comma = "," in gap
         if (
-            (gap != " " and _CLAUSE_PUNCT_RE.search(gap))
+            (gap != " " and _CLAUSE_CHARS & set(gap) and _CLAUSE_PUNCT_RE.search(gap))
             or (word in cues.CLAUSE_OPENERS and not _opener_exception(word, following, words[i - 1]))
             or (word in _AND_OR and (following in cues.SUBJECTS or following in _AND_CLAUSE_NEXT))
             or (comma and (word in cues.SUBJECTS or subordinate))
@@ -191,6 +243,8 @@ def _abbreviation(previous: str, gap: str) -> bool:
 
 def _opener_exception(word: str, following: str, previous: str) -> bool:
     """Openers that are not opening a clause here: "instead of", "rather than", "so that"'s "that", "since then"."""
+    if word in {"instead", "rather"} and (previous in cues.SUBJECTS or previous in {"would", "'d", "should", "had"}):
+        return True  # "I'd rather ...", "we would instead ...": part of this clause
     if word == "instead" and following == "of":
         return True
     if word == "rather" and following == "than":
@@ -207,18 +261,16 @@ def _subject_with_verb(word: str, following: str) -> bool:
     return word in {"i", "we", "you"} and following in cues.MODALS
 
 
-def _hedge_weights(words: list[str], first: int, last: int) -> tuple[int, int, int]:
+def _hedge_weights(words: list[str], first: int, last: int, hits: _Hits) -> tuple[int, int, int]:
     """(weak, strong, attribution) hedge weights of the clause ``words[first..last]``."""
     weak = strong = 0
-    for _, _, weight in cues.HEDGES.find(words, first, last + 1):
+    for _, _, weight in _within(hits.hedges, first, last):
         if weight >= cues.STRONG_HEDGE:
             strong += weight
         else:
             weak += weight
     attribution = 0
-    if any(True for _ in cues.ATTRIBUTION_PHRASES.find(words, first, last + 1)) or _attributed_subject(
-        words, first, last
-    ):
+    if _within(hits.attribution, first, last) or _attributed_subject(words, first, last):
         attribution = cues.STRONG_HEDGE
     return weak, strong, attribution
 
@@ -236,11 +288,15 @@ def _attributed_subject(words: list[str], first: int, last: int) -> bool:
 
 
 def _spread_strong_hedges(
-    raw: list[tuple[int, int]], sentence_of: list[int], hedges: list[tuple[int, int, int]], words: list[str]
+    raw: list[tuple[int, int]],
+    sentence_of: list[int],
+    hedges: list[tuple[int, int, int]],
+    words: list[str],
+    hits: _Hits,
 ) -> None:
     """A strong hedge ("not sure", "I guess") hedges the clauses before it in its sentence and the comma-joined
     ones after it; a sentence that is nothing but a hedge ("Not sure.") hedges the sentence before."""
-    for n, (weak, strong, attribution) in enumerate(hedges):
+    for n, (_, strong, _) in enumerate(hedges):
         if not strong:
             continue
         m = n - 1
@@ -248,48 +304,54 @@ def _spread_strong_hedges(
             hedges[m] = (hedges[m][0], max(hedges[m][1], strong), hedges[m][2])
             m -= 1
         m = n + 1
-        while m < len(raw) and sentence_of[m] == sentence_of[n] and words[raw[m][0]] not in cues.CLAUSE_OPENERS:
-            hedges[m] = (hedges[m][0], max(hedges[m][1], strong), hedges[m][2])
+        while m < len(raw) and sentence_of[m] == sentence_of[n]:
+            if words[raw[m][0]] in cues.CLAUSE_OPENERS:  # "not sure, but I'd ...": the doubt lingers, weaker
+                hedges[m] = (hedges[m][0] + cues.WEAK_HEDGE, hedges[m][1], hedges[m][2])
+            else:
+                hedges[m] = (hedges[m][0], max(hedges[m][1], strong), hedges[m][2])
             m += 1
-        if _only_hedge(words, raw, sentence_of, n) and n > 0 and m - 1 >= n:
+        if _only_hedge(words, raw, sentence_of, n, hits) and n > 0 and m - 1 >= n:
             previous_sentence = sentence_of[n] - 1
             for k in range(n - 1, -1, -1):
                 if sentence_of[k] < previous_sentence:
                     break
                 if sentence_of[k] == previous_sentence:
                     hedges[k] = (hedges[k][0], max(hedges[k][1], strong), hedges[k][2])
-        del weak, attribution
 
 
-def _only_hedge(words: list[str], raw: list[tuple[int, int]], sentence_of: list[int], n: int) -> bool:
+def _only_hedge(words: list[str], raw: list[tuple[int, int]], sentence_of: list[int], n: int, hits: _Hits) -> bool:
     """True when clause ``n``'s whole sentence holds only hedge cues and empty words ("Not sure though.")."""
     clause_numbers = [m for m in range(len(raw)) if sentence_of[m] == sentence_of[n]]
     first, last = raw[clause_numbers[0]][0], raw[clause_numbers[-1]][1]
     covered: set[int] = set()
-    for start, end, _ in cues.HEDGES.find(words, first, last + 1):
+    for start, end, _ in _within(hits.hedges, first, last):
         covered.update(range(start, end + 1))
     return all(
-        i in covered or words[i] in cues.EMPTY_WORDS or words[i] in cues.SUBJECTS or words[i] in cues.MODALS
+        i in covered
+        or words[i] in cues.EMPTY_WORDS
+        or words[i] in cues.SUBJECTS
+        or words[i] in cues.MODALS
+        or words[i] in cues.CLAUSE_OPENERS
         for i in range(first, last + 1)
     )
 
 
-def _clause(words: list[str], sentence: int, first: int, last: int, hedge: int) -> Clause:
+def _clause(words: list[str], sentence: int, first: int, last: int, hedge: int, hits: _Hits) -> Clause:
     openers = frozenset(
         word
         for word in words[first : min(first + 2, last + 1)]
         if word in cues.CLAUSE_OPENERS or word in _AND_OR or word in cues.CONDITIONALS
     )
-    attributed = _attributed_subject(words, first, last) or any(
-        True for _ in cues.ATTRIBUTION_PHRASES.find(words, first, last + 1)
-    )
-    conditional = bool(openers & cues.CONDITIONALS)
+    attributed = _attributed_subject(words, first, last) or bool(_within(hits.attribution, first, last))
+    conditional = bool(openers & cues.CONDITIONALS) or words[first] in cues.PREMISE_OPENERS
     span = words[first : last + 1]
     non_committal = any(word in cues.NON_COMMITTAL for word in span)
     first_person = any(word in cues.FIRST_PERSON and word not in {"my", "our"} for word in span) or any(
-        word == "you" and following in _COMMITTING_YOU_NEXT for word, following in zip(span, span[1:], strict=False)
+        word == "you" and following in _COMMITTING_YOU_NEXT for word, following in itertools.pairwise(span)
     )
-    committed = first_person and hedge == 0 and not attributed and not non_committal and not conditional
+    committed = (first_person or _imperative(words, first, last)) and not (
+        hedge or attributed or non_committal or conditional
+    )
     contrast = bool(openers & cues.CONTRAST_OPENERS) or any(
         word in cues.CONTRAST_ANYWHERE and not _pair_negator(words, i) for i, word in enumerate(span, start=first)
     )
@@ -303,35 +365,54 @@ def _clause(words: list[str], sentence: int, first: int, last: int, hedge: int) 
         committed=committed,
         conditional=conditional,
         contrast=contrast,
-        replacing=_replacing(words, first, last),
-        refers_back_dismissal=_refers_back_dismissal(words, first, last, openers),
+        replacing=_replacing(words, first, last, hits),
+        refers_back_dismissal=_refers_back_dismissal(words, first, last, openers, hits),
     )
+
+
+def _imperative(words: list[str], first: int, last: int) -> bool:
+    """The clause gives an instruction: after its openers and adverbs it starts with a common action verb."""
+    i = first
+    while i <= last and (words[i] in cues.CLAUSE_OPENERS or words[i] in _AND_OR or words[i] in cues.LEAD_ADVERBS):
+        i += 1
+    return i <= last and words[i] in cues.IMPERATIVE_VERBS
 
 
 def _pair_negator(words: list[str], i: int) -> bool:
     return i + 1 < len(words) and (words[i], words[i + 1]) in cues.NEGATOR_PAIRS
 
 
-def _replacing(words: list[str], first: int, last: int) -> bool:
-    for start, _, _ in cues.REPLACEMENT.find(words, first, last + 1):
+def _replacing(words: list[str], first: int, last: int, hits: _Hits) -> bool:
+    for start, _, _ in _within(hits.replacement, first, last):
         if not _pair_negator(words, start):
             return True
     for i in range(first, last + 1):
-        if words[i] in cues.JUST_WORDS and i < last and words[i + 1] not in cues.RESTRICTIVE_AFTER:
+        following = words[i + 1] if i < last else ""
+        # "I'd just use Y" replaces; "just for an hour" and "just rolling back is not enough" restrict
+        if (
+            words[i] in cues.JUST_WORDS
+            and following
+            and following not in cues.RESTRICTIVE_AFTER
+            and not following.endswith("ing")
+        ):
             return True
     return False
 
 
-def _refers_back_dismissal(words: list[str], first: int, last: int, openers: frozenset[str]) -> int | None:
+def _refers_back_dismissal(words: list[str], first: int, last: int, openers: frozenset[str], hits: _Hits) -> int | None:
     """The end of a dismissal in a clause that only refers back: "which is overkill", "but not here", "but I
     wouldn't", "though it's not worth it". None when the clause has its own subject matter before the cue."""
-    if not openers & cues.CONTINUATION_OPENERS:
-        return None
-    for start, end, _ in (*cues.DISMISSIVE_PHRASES.find(words, first, last + 1), *_dismissive_words(words, first, last)):
-        if _only_referring(words, first, start) and (end == last or _only_referring(words, end + 1, last + 1)):
-            return end
-    for start, end, _ in cues.NEGATED_FIRST_PERSON.find(words, first, last + 1):
-        if _only_referring(words, first, start) and _only_referring(words, end + 1, last + 1):
+    continuing = bool(openers & cues.CONTINUATION_OPENERS)
+    dismissive = (*_within(hits.dismissive, first, last), *_dismissive_words(words, first, last))
+    refusals = tuple(_within(hits.refusals, first, last))
+    for start, end, _ in sorted((*dismissive, *refusals)):
+        # words after a dismissal qualify it ("overkill for an internal tool"); after a refusal they are its
+        # own object ("but I wouldn't restart the pods"), so a refusal must end the clause
+        trailing_ok = (start, end, 1) not in refusals or _only_referring(words, end + 1, last + 1)
+        if not (_only_referring(words, first, start) and trailing_ok):
+            continue
+        before = words[first:start]
+        if continuing or not before or any(word in cues.ANAPHORS for word in before):
             return end
     return None
 
@@ -355,7 +436,7 @@ def _only_referring(words: list[str], start: int, end: int) -> bool:
 
 
 def _sentences(
-    text: str, tokens: list[Token], words: list[str], starts: list[int], clauses: list[Clause]
+    text: str, tokens: list[Token], words: list[str], starts: list[int], clauses: list[Clause], hits: _Hits
 ) -> list[Sentence]:
     sentences: list[Sentence] = []
     for number, first in enumerate(starts):
@@ -365,7 +446,8 @@ def _sentences(
         closing = re.match(r"[.!?\"'\u2019\u201d)\]]*", tail)
         end = tokens[last].end + (closing.end() if closing else 0)
         question = "?" in tail.split("\n", 1)[0] or _opens_like_a_question(words, first, last)
-        ask = next(cues.ASK_CUES.find(words, first, last + 1), None)
+        asks = _within(hits.asks, first, last)
+        ask = asks[0] if asks else None
         sentences.append(
             Sentence(
                 first=first,
@@ -386,19 +468,26 @@ def _opens_like_a_question(words: list[str], first: int, last: int) -> bool:
     opening, second = words[first], words[first + 1]
     if opening in _WH_WORDS:
         return second in _AUXILIARIES
-    return opening in cues.QUESTION_STARTS and opening not in _WH_WORDS and second in cues.SUBJECTS | {"the", "a"}
+    return opening in cues.QUESTION_STARTS and opening not in _WH_WORDS and second in cues.SUBJECTS
 
 
 # Judging one mention ------------------------------------------------------------------------------------
 
 
 def judge_mention(
-    structure: Structure, first: int, last: int, keyword_stems: frozenset[str], *, strict: bool = False
+    structure: Structure,
+    first: int,
+    last: int,
+    keyword_stems: frozenset[str],
+    *,
+    strict: bool = False,
+    allow_negated: bool = False,
 ) -> Judgement:
     """Whether the mention spanning tokens ``first..last`` is a claim, a weak signal or rejected, and why.
 
     ``strict`` is for red flags, which must be asserted outright: any hedge, condition, question or "to avoid"
-    before them means they were not claimed.
+    before them means they were not claimed. ``allow_negated`` skips the negation and dismissal checks, for a
+    keyword the point's own text negates ("instead of a random split").
     """
     clause_number = structure.clause_of[first]
     clause = structure.clauses[clause_number]
@@ -406,12 +495,12 @@ def judge_mention(
     tokens = structure.tokens
     inside = _negation_inside(structure, first, last, keyword_stems)
     negation = inside if inside is not None else _negation_before(structure, first, strict)
-    if negation is not None:
+    if negation is not None and not allow_negated:
         if clause.conditional and not strict:
             return Judgement("weak", f"only in a condition: {quote[tokens[clause.first].start : tokens[last].end]!r}")
         start = min(negation, first)
         return Judgement("rejected", f"negated: {quote[tokens[start].start : tokens[last].end]!r}")
-    dismissal = _dismissal_after(structure, last, clause)
+    dismissal = None if allow_negated else _dismissal_after(structure, last, clause, strict)
     if dismissal is not None:
         end, negated = dismissal
         label = "negated" if negated else "dismissed"
@@ -453,8 +542,12 @@ def _negator_width(structure: Structure, i: int, strict: bool = False) -> int:
     previous = words[i - 1] if i > 0 else ""
     if (word, following) in cues.NEGATOR_PAIRS:
         return 2
-    if word == "no" and (following == "" or structure.tokens[i].end < len(structure.text) and _punctuated(structure, i)):
+    if word == "no" and (
+        following == "" or (structure.tokens[i].end < len(structure.text) and _punctuated(structure, i))
+    ):
         return 0  # "No, I'd roll back": an interjection
+    if i + 1 < len(structure.tokens) and structure.text[structure.tokens[i].end : structure.tokens[i + 1].start] == "-":
+        return 0  # "no-transform", "non-blocking": part of a compound word
     if word in cues.VERBAL_NEGATORS or word in cues.NP_NEGATORS or word.endswith("n't"):
         if following in cues.NOT_NEGATING_NEXT:
             return 0
@@ -490,17 +583,51 @@ def _negation_before(structure: Structure, first: int, strict: bool) -> int | No
             i += 1
             continue
         if _is_phrase_negator(words[i]) and not words[i].endswith("n't"):
-            if not any(words[j] in cues.NP_SCOPE_ENDS for j in range(i + width, first)):
+            if not _phrase_scope_ends(structure, i + width, first, clause.last):
                 active.append(i)
-        else:
+        elif not _list_scope_ends(structure, i + width, first, clause.last):
             active.append(i)
         i += width
     return active[-1] if len(active) % 2 == 1 else None
 
 
-def _dismissal_after(structure: Structure, last: int, clause: Clause) -> tuple[int, bool] | None:
+def _list_scope_ends(structure: Structure, start: int, mention: int, clause_last: int) -> bool:
+    """A comma between a negation and the mention ends its scope unless the clause is a list closed by
+    "or"/"nor" ("I would not use a canary, a shadow or flags"; but "not independent, heavy users, retries")."""
+    words, tokens, text = structure.words, structure.tokens, structure.text
+    if 0 < start < len(tokens) and "," in text[tokens[start - 1].end : tokens[start].start]:
+        return False  # "not, under any circumstances, use X": a parenthesis right after the negation
+    comma = any("," in text[tokens[j - 1].end : tokens[j].start] for j in range(max(start, 1), mention + 1))
+    return comma and not any(words[j] in {"or", "nor"} for j in range(start, clause_last + 1))
+
+
+def _calls_it_wrong(structure: Structure, clause: Clause) -> int | None:
+    """The end of "that's wrong", "which is a myth", "it is not true": a clause calling what came before wrong."""
+    words = structure.words
+    for i in range(clause.first, clause.last + 1):
+        if (words[i] in cues.WRONG_WORDS or (words[i] == "not" and i < clause.last and words[i + 1] == "true")) and all(
+            word in cues.ANAPHORS
+            or word in cues.COPULAS
+            or word in cues.CLAUSE_OPENERS
+            or word in {"a", "an", "just", "simply", "completely", "plain"}
+            for word in words[clause.first : i]
+        ):
+            return i
+    return None
+
+
+def _phrase_scope_ends(structure: Structure, start: int, mention: int, clause_last: int) -> bool:
+    """Whether the phrase a "no"/"without" opens ends before ``mention``: at "and", "then", "so", or at a comma
+    unless the phrase is a list closed by "or"/"nor" ("without a canary, a shadow or flags")."""
+    if any(structure.words[j] in cues.NP_SCOPE_ENDS for j in range(start, mention)):
+        return True
+    return _list_scope_ends(structure, start, mention, clause_last)
+
+
+def _dismissal_after(structure: Structure, last: int, clause: Clause, strict: bool = False) -> tuple[int, bool] | None:
     """(end token, whether it is a negation) of a dismissal right after the mention in its clause, or in the
-    next clause when that one only refers back ("X, which is overkill")."""
+    next clause when that one only refers back ("X, which is overkill"). With ``strict`` (red flags), calling
+    the claim wrong ("X is a myth", "..., which is wrong") dismisses it too."""
     words = structure.words
     end = min(clause.last, last + _DISMISSAL_WINDOW)
     for i in range(last + 1, end + 1):
@@ -513,9 +640,10 @@ def _dismissal_after(structure: Structure, last: int, clause: Clause) -> tuple[i
             for j in range(i + 1, min(end, i + 3) + 1):
                 if is_negator(words[j]) and (j + 1 > end or words[j + 1] not in cues.NOT_NEGATING_NEXT):
                     return j, True
-                if words[j] in cues.DISMISSIVE_WORDS:
+                if words[j] in cues.DISMISSIVE_WORDS or (strict and words[j] in cues.WRONG_WORDS):
                     return j, False
-            phrase = next(cues.DISMISSIVE_PHRASES.find(words, i + 1, min(end, i + 4) + 1), None)
+            phrases = cues.DISMISSIVE_PHRASES.find(words, i + 1, min(end, i + 4) + 1)
+            phrase = phrases[0] if phrases else None
             if phrase is not None:
                 return phrase[1], False
         if is_negator(word):
@@ -529,6 +657,10 @@ def _dismissal_after(structure: Structure, last: int, clause: Clause) -> tuple[i
         following = structure.clauses[number + 1]
         if following.sentence == clause.sentence and following.refers_back_dismissal is not None:
             return following.refers_back_dismissal, False
+        if strict:
+            wrong = _calls_it_wrong(structure, following)
+            if wrong is not None:
+                return wrong, False
     return None
 
 
@@ -539,13 +671,27 @@ def _contrast_after(structure: Structure, clause_number: int) -> tuple[int, str]
     sentence = structure.sentences[clause.sentence]
     candidates = [n for n in sentence.clauses if n > clause_number]
     if clause.sentence + 1 < len(structure.sentences):
-        candidates.append(structure.sentences[clause.sentence + 1].clauses[0])
+        # the next sentence's opening clause, after any bare markers ("Honestly though, I'd rather ...")
+        for n in structure.sentences[clause.sentence + 1].clauses:
+            candidates.append(n)
+            if not _marker(clauses[n]):
+                break
+    carried = False
     for n in candidates:
         later = clauses[n]
-        if not later.contrast:
-            continue
+        if n > clause_number + 1 and clauses[n - 1].sentence != later.sentence:
+            carried = False
+        if structure.sentences[later.sentence].question:
+            continue  # "That's overkill? No, ..." asks, it does not dismiss
         if later.refers_back_dismissal is not None and (n == clause_number + 1 or later.sentence != clause.sentence):
             return n, "dismissed"
-        if later.replacing and not clause.committed:
+        contrast = later.contrast or carried
+        if contrast and later.replacing and not clause.committed:
             return n, "contrasted away"
+        carried = _marker(later) and (later.contrast or carried)
     return None
+
+
+def _marker(clause: Clause) -> bool:
+    """A clause of one or two words, a discourse marker: "However,", "Honestly", "though,"."""
+    return clause.last - clause.first < _BARE_CONTRAST_WORDS

@@ -8,9 +8,9 @@
 * An answer of under 12 % function words (articles, pronouns, auxiliaries, "and", "or", ...) whose keywords are
   30 % of it is **bare terms**. "And" and "or" count as function words, so a correct two-term answer
   ("Data members (attributes) and member functions.") is not bare.
-* An answer that fires four or more points with fewer than two words of its own per point (words that are not
-  keywords, not function words, not content-free and not the question's) **reads as a list of terms**: every
-  point's credit is withheld and the answer is told to explain how or why.
+* An answer that names keywords of four or more points with fewer than one word of its own per point (words
+  that are not keywords, not function words, not content-free or vague and not the question's) **reads as a
+  list of terms**: every point's credit is withheld and the answer is told to explain how or why.
 """
 
 from __future__ import annotations
@@ -23,7 +23,14 @@ from typing import Final
 
 from tui_interview.domain.grading import cues
 from tui_interview.domain.grading.matching import IndexedAnswer
-from tui_interview.domain.grading.text import LINE_BREAK, WORD_RE, is_function_word, normalise_word, sentence_spans
+from tui_interview.domain.grading.text import (
+    LINE_BREAK,
+    WORD_RE,
+    is_function_word,
+    is_negator,
+    normalise_word,
+    sentence_spans,
+)
 
 BARE_ANSWER_FUNCTION_SHARE: Final = 0.12
 
@@ -37,6 +44,22 @@ LIST_MIN_ITEMS: Final = 4
 LIST_MAX_ITEM_WORDS: Final = 4
 
 
+ENUMERATION_MAX_ITEM_WORDS: Final = 6
+"""In a sentence that is nothing but a list, items may be this long ("canary is not an experiment")."""
+
+
+LONG_LIST_ITEMS: Final = 8
+
+
+LONG_LIST_MEAN_WORDS: Final = 3
+"""A sentence of :data:`LONG_LIST_ITEMS` or more items averaging this many words or fewer is a list, whatever
+the items ("my lead, told me, I asked, I changed, ...")."""
+
+
+LIST_BARE_SHARE: Final = 2 / 3
+"""A sentence of short items is a list of terms when this share of them is bare."""
+
+
 LIST_MIN_ANSWER_SHARE: Final = 0.5
 """Labelled lists ("Rollouts: a, b, c, d") are name-dropping only when lists hold this share of the answer."""
 
@@ -44,7 +67,7 @@ LIST_MIN_ANSWER_SHARE: Final = 0.5
 STUFFING_MIN_POINTS: Final = 4
 
 
-STUFFING_OWN_WORDS_PER_POINT: Final = 2.0
+STUFFING_OWN_WORDS_PER_POINT: Final = 1.0
 
 
 STUFFING_NOTE: Final = "reads as a list of terms: explain how or why"
@@ -53,6 +76,66 @@ STUFFING_NOTE: Final = "reads as a list of terms: explain how or why"
 _PREPOSITIONS: Final = frozenset(
     {"to", "of", "in", "on", "at", "by", "for", "with", "from", "into", "over", "under", "per", "via", "up", "out"}
 )
+
+
+_CLAUSE_MARKERS: Final = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "my",
+        "our",
+        "your",
+        "their",
+        "its",
+        "his",
+        "her",
+        "i",
+        "me",
+        "we",
+        "us",
+        "you",
+        "he",
+        "she",
+        "it",
+        "they",
+        "them",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "am",
+        "have",
+        "has",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "should",
+        "could",
+        "can",
+        "may",
+        "might",
+        "must",
+        "shall",
+    ]
+)
+"""Words that make an item a clause rather than a term."""
+
+
+_LEAD_IN_WORDS: Final = frozenset(
+    ["i", "we", "you", "they", "he", "she", "i'd", "we'd", "i'll", "we'll", "i'm", "we're", "you'd", "they'd"]
+)
+"""Subjects: an item holding one opens a clause the list belongs to ("I would watch p99, ...")."""
 
 
 _ITEM_SPLIT_RE: Final = re.compile(r"[,;]|\b(?:and|or)\b|&|" + LINE_BREAK)
@@ -85,14 +168,59 @@ def bare_lists(text: str) -> list[BareList]:
         label = colon >= 0 and _is_bare_item(text[start:colon])
         if label:
             start = colon + 1
-        run = list(itertools.takewhile(lambda span: _is_bare_item(text[span[0] : span[1]]), _items(text, start, end)))
-        if len(run) >= LIST_MIN_ITEMS:
-            (labelled if label else unlabelled).append(BareList(start, run[-1][1], len(run)))
+        found = _enumeration(text, start, end)
+        if found is not None:
+            (labelled if label else unlabelled).append(found)
     lists = unlabelled + labelled
     listed = sum(len(WORD_RE.findall(text, bare.start, bare.end)) for bare in lists)
     if labelled and listed < LIST_MIN_ANSWER_SHARE * len(WORD_RE.findall(text)):
         return unlabelled
     return sorted(lists, key=lambda bare: bare.start)
+
+
+def _enumeration(text: str, start: int, end: int) -> BareList | None:
+    """The list of terms a sentence opens with, or that the whole sentence is.
+
+    Either a run of at least :data:`LIST_MIN_ITEMS` bare items opens the sentence, or the sentence is nothing
+    but short items (:data:`ENUMERATION_MAX_ITEM_WORDS` words or fewer), at least :data:`LIST_BARE_SHARE` of them
+    terms (no pronoun, article, auxiliary or negation: "start date", "give notice"), or all of them
+    fragments of three words or fewer on average with no subject, and the first no lead-in ("analogy,
+    imagine, think of it, similar to, ...").
+    """
+    items = list(_items(text, start, end))
+    run = list(itertools.takewhile(lambda span: _is_bare_item(text[span[0] : span[1]]), items))
+    if len(items) >= LONG_LIST_ITEMS and sum(len(text[a:b].split()) for a, b in items) <= LONG_LIST_MEAN_WORDS * len(
+        items
+    ):
+        return BareList(start, items[-1][1], len(items))  # eight or more fragments in one sentence
+    if (
+        len(items) >= LIST_MIN_ITEMS
+        and all(len(text[a:b].split()) <= ENUMERATION_MAX_ITEM_WORDS for a, b in items)
+        and not _is_lead_in(text[items[0][0] : items[0][1]])
+        and (
+            sum(_is_term(text[a:b]) for a, b in items) >= LIST_BARE_SHARE * len(items)
+            or (
+                sum(len(text[a:b].split()) for a, b in items) <= LONG_LIST_MEAN_WORDS * len(items)
+                and not any(_is_lead_in(text[a:b]) for a, b in items)
+            )
+        )
+    ):
+        return BareList(start, items[-1][1], len(items))
+    return BareList(start, run[-1][1], len(run)) if len(run) >= LIST_MIN_ITEMS else None
+
+
+def _item_words(item: str) -> list[str]:
+    return [normalise_word(word) for word in WORD_RE.findall(item)]
+
+
+def _is_term(item: str) -> bool:
+    """A noun-phrase-like item: no pronoun, article, auxiliary, modal or negation (verbs allowed: "start date")."""
+    return not any(word in _CLAUSE_MARKERS or is_negator(word) for word in _item_words(item))
+
+
+def _is_lead_in(item: str) -> bool:
+    """An item that opens a clause the list belongs to: "I would watch p99", "we check"."""
+    return any(word in _LEAD_IN_WORDS for word in _item_words(item))
 
 
 def _items(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -150,12 +278,13 @@ def own_words(answer: IndexedAnswer, keyword_tokens: Collection[int], echo: Coll
         and not token.transparent
         and not is_function_word(token.word)
         and token.word not in cues.EMPTY_WORDS
+        and token.word not in cues.VAGUE_WORDS
         and token.stem not in echo
     )
 
 
 def stuffing_note(fired_points: int, own: int) -> str | None:
-    """:data:`STUFFING_NOTE` when ``fired_points`` points rest on fewer than two own words each."""
+    """:data:`STUFFING_NOTE` when ``fired_points`` points rest on fewer than one own word each."""
     if fired_points >= STUFFING_MIN_POINTS and own < STUFFING_OWN_WORDS_PER_POINT * fired_points:
         return STUFFING_NOTE
     return None

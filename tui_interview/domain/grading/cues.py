@@ -9,7 +9,7 @@ spelling, apostrophes kept ("don't", "i'd"). :class:`CueIndex` finds them in a r
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -37,19 +37,26 @@ class CueIndex:
                 index.setdefault(phrase[0], []).append((phrase, weight))
         return cls({first: tuple(sorted(found, key=lambda item: -len(item[0]))) for first, found in index.items()})
 
-    def find(self, words: Sequence[str], start: int, end: int) -> Iterator[tuple[int, int, int]]:
+    def find(self, words: Sequence[str], start: int, end: int) -> list[tuple[int, int, int]]:
         """(first, last, weight) of every cue inside ``words[start:end]``, longest first at each position;
         a position covered by a longer cue does not start another."""
+        found: list[tuple[int, int, int]] = []
+        by_first = self.by_first
         i = start
         while i < end:
+            candidates = by_first.get(words[i])
             step = 1
-            for phrase, weight in self.by_first.get(words[i], ()):
-                size = len(phrase)
-                if i + size <= end and tuple(words[i : i + size]) == phrase:
-                    yield i, i + size - 1, weight
-                    step = size
-                    break
+            if candidates:
+                for phrase, weight in candidates:
+                    size = len(phrase)
+                    if size == 1 or (
+                        i + size <= end and words[i + 1] == phrase[1] and tuple(words[i : i + size]) == phrase
+                    ):
+                        found.append((i, i + size - 1, weight))
+                        step = size
+                        break
             i += step
+        return found
 
     def first_words(self) -> frozenset[str]:
         return frozenset(self.by_first)
@@ -66,14 +73,21 @@ HEDGES: Final = CueIndex.of(
     (
         _phrases(
             """
-            i guess | i suppose | i'm not sure | not sure | unsure | no idea | don't know | do not know | dunno |
-            not certain | hypothetically | in theory | theoretically | or something | or whatever | something like that |
-            who knows | if i had to guess | just guessing | guessing | wild guess | no clue | never used | haven't used |
-            have not used | not familiar | i've heard | heard of | heard that | i'd have to look | i would have to look |
+            i guess | i suppose | i'm not sure | not sure | unsure | no idea | don't know | do not know |
+            dunno |
+            not certain | hypothetically | in theory | theoretically | or something | or whatever |
+            something like that |
+            who knows | if i had to guess | just guessing | guessing | wild guess | no clue | never used |
+            haven't used |
+            have not used | not familiar | i've heard | heard of | heard that | i'd have to look |
+            i would have to look |
             i'd have to check | one could | one might | someone could | could consider | might consider |
-            could look into | might look into | could think about | might think about | might be worth | could be worth |
-            not an expert | i'm no expert | can't remember | don't remember | i forget | if i remember | iirc | afaik |
-            not 100 percent | i'm not convinced | i could be wrong | i may be wrong | might be wrong | could be wrong
+            could look into | might look into | could think about | might think about | might be worth |
+            could be worth |
+            not an expert | i'm no expert | can't remember | don't remember | i forget | if i remember |
+            iirc | afaik |
+            not 100 percent | i'm not convinced | i could be wrong | i may be wrong | might be wrong |
+            could be wrong
             """
         ),
         STRONG_HEDGE,
@@ -81,9 +95,12 @@ HEDGES: Final = CueIndex.of(
     (
         _phrases(
             """
-            maybe | perhaps | possibly | might | could | probably | i think | i believe | i feel | kind of | sort of |
-            somewhat | ideally | potentially | presumably | apparently | supposedly | arguably | consider | considering |
-            look into | explore | i'd say | i would say | i'd imagine | i imagine | hopefully | whether | in principle |
+            maybe | perhaps | possibly | might | could | probably | i think | i believe | i feel | kind of |
+            sort of |
+            somewhat | ideally | potentially | presumably | apparently | supposedly | arguably | consider |
+            considering |
+            look into | explore | i'd say | i would say | i'd imagine | i imagine | hopefully | whether |
+            in principle |
             on paper | not necessarily | not always | perhaps | conceivably | in an ideal world | if anything
             """
         ),
@@ -105,15 +122,27 @@ ATTRIBUTION_PHRASES: Final = CueIndex.of(
     (
         _phrases(
             """
-            some people | many people | most people | a lot of people | lots of people | some teams | many teams |
+            some people | many people | most people | a lot of people | lots of people | some teams |
+            many teams |
             most teams | a lot of teams | lots of teams | other teams | some companies | many companies |
-            most companies | a lot of companies | some folks | some orgs | the industry | conventional wisdom |
+            most companies | a lot of companies | some folks | some orgs | the industry |
+            conventional wisdom |
             the textbook | textbook answer | the standard answer | the usual answer | the obvious answer |
-            the classic answer | the common approach | a common approach | the usual approach | common advice |
-            the usual advice | some would | some say | some argue | some suggest | some recommend | you'll hear |
-            you often hear | people say | people often | people usually | people tend | is popular | are popular |
-            is fashionable | is trendy | it's tempting | is tempting | the hype | everyone says | everybody says |
+            the classic answer | the common approach | a common approach | the usual approach |
+            common advice |
+            the usual advice | some would | some say | some argue | some suggest | some recommend |
+            you'll hear |
+            you often hear | people say | people often | people usually | people tend | is popular |
+            are popular |
+            is fashionable | is trendy | it's tempting | is tempting | the hype | everyone says |
+            everybody says |
             everyone uses | everybody uses | the default answer | the knee-jerk | the knee jerk | the reflex
+            | you'd think | you would think | one would think | you'd expect | you would expect |
+            you might think |
+            you might expect | you may think | it's natural to think | the naive view | naively |
+            people assume |
+            many assume | it's assumed | the assumption is | a common misconception | common misconception |
+            a common myth | the myth | is a myth | conventional belief | the intuition is
             """
         ),
         STRONG_HEDGE,
@@ -128,6 +157,26 @@ NON_COMMITTAL: Final = _words(
     """
 )
 """Words that keep a clause from being the candidate's own commitment ("normally I'd use X, but here ...")."""
+
+
+IMPERATIVE_VERBS: Final = _words(
+    """
+    add alert ask audit automate avoid backfill benchmark block build bump cache calculate call cap check
+    compare compute confirm create cut debug define delete deploy disable document downgrade drop enable
+    enforce ensure escalate estimate evaluate export file filter find fix freeze gate get give go identify
+    increase inspect install introduce investigate isolate keep kill label launch limit load log look lower
+    make measure merge migrate mirror monitor move notify open page partition patch pause pick pin plan post
+    prefer profile promote pull push put raise ramp read rebuild record redeploy reduce refresh reload remove
+    replace replay reproduce request require rerun reset restart restore retrain retry revert review roll
+    route run sample scale schedule send set shadow share ship shard snapshot split start stop store switch
+    tag tell test throttle trace track train tune turn update upgrade use validate verify version wait warm
+    watch wrap write
+    """
+)
+"""Verbs an instruction opens with ("Roll back first", "Pin the version"): an imperative is a commitment."""
+
+
+LEAD_ADVERBS: Final = _words("first then next also just always immediately quickly finally second third now")
 
 
 FIRST_PERSON: Final = _words("i we i'd we'd i'll we'll i'm we're i've we've let's my our")
@@ -151,7 +200,9 @@ MODALS: Final = _words(
 )
 
 
-CONTRAST_OPENERS: Final = _words("but however though although yet whereas instead rather still nevertheless nonetheless")
+CONTRAST_OPENERS: Final = _words(
+    "but however though although yet whereas instead rather still nevertheless nonetheless"
+)
 
 
 CONTRAST_ANYWHERE: Final = _words("though however instead nevertheless nonetheless")
@@ -176,6 +227,14 @@ CONDITIONALS: Final = _words("if unless when whenever once until otherwise suppo
 """A negation inside a clause these open is a condition, not the candidate rejecting anything."""
 
 
+PREMISE_OPENERS: Final = _words("without")
+"""A clause opening "Without a canary, ..." states a counterfactual premise: the negation in it is a condition."""
+
+
+ANAPHORS: Final = _words("it that this they them those these which it's that's they're one ones either")
+"""Words that point back at what was just said ("...; it is overkill", "they are a waste of time")."""
+
+
 CONTINUATION_OPENERS: Final = _words("but which though although yet whereas while")
 """Openers of a clause that may still be about the previous clause's subject ("X, which is overkill")."""
 
@@ -184,9 +243,12 @@ REPLACEMENT: Final = CueIndex.of(
     (
         _phrases(
             """
-            instead | rather | i'd rather | i would rather | i'd prefer | i would prefer | i prefer | we'd prefer |
-            go with | going with | stick with | stick to | settle for | all you need | all we need | all i need |
-            all it takes | is enough | are enough | would be enough | is sufficient | suffices | will do | does the job |
+            instead | rather | i'd rather | i would rather | i'd prefer | i would prefer | i prefer |
+            we'd prefer |
+            go with | going with | stick with | stick to | settle for | all you need | all we need |
+            all i need |
+            all it takes | is enough | are enough | would be enough | is sufficient | suffices | will do |
+            does the job |
             is plenty | good enough | skip | skipping | i'd skip | forget about | not bother | won't bother |
             wouldn't bother | don't bother | honestly just | really just
             """
@@ -219,18 +281,23 @@ DISMISSIVE_PHRASES: Final = CueIndex.of(
     (
         _phrases(
             """
-            not needed | not necessary | not required | not worth | not useful | not important | not relevant |
+            not needed | not necessary | not required | not worth | not useful | not important |
+            not relevant |
             isn't needed | aren't needed | isn't necessary | aren't necessary | isn't required | isn't worth |
-            aren't worth | isn't useful | isn't important | isn't relevant | no need | no use | of no use | a waste |
-            waste of | a distraction | red herring | nice to have | too heavy | too complex | too complicated |
+            aren't worth | isn't useful | isn't important | isn't relevant | no use | of no use | a waste |
+            waste of | a distraction | red herring | nice to have | too heavy | too complex |
+            too complicated |
             too much | can wait | can be skipped | can skip | can be ignored | can ignore | can be dropped |
             not a priority | low priority | not the point | doesn't matter | don't matter | does not matter |
             won't help | wouldn't help | doesn't help | does not help | won't matter | wouldn't matter |
-            makes no difference | no difference | adds nothing | buys nothing | buys you nothing | don't need |
-            do not need | doesn't need | won't need | wouldn't need | no point | over engineering | over engineered |
-            over the top | a bad idea | bad idea | not a good idea | isn't a good idea | the wrong tool | wrong tool |
-            not the right tool | stay away | steer clear | a trap | a myth | don't care | not care | not for us |
-            not for this | not here | not now | not yet | not in this case | not at this scale | not at our scale
+            makes no difference | no difference | adds nothing | buys nothing | buys you nothing | no point |
+            over engineering | over engineered |
+            over the top | a bad idea | bad idea | not a good idea | isn't a good idea | the wrong tool |
+            wrong tool |
+            not the right tool | stay away | steer clear | a trap | a myth | don't care | not care |
+            not for us |
+            not for this | not here | not now | not yet | not in this case | not at this scale |
+            not at our scale
             """
         ),
         1,
@@ -247,13 +314,17 @@ REFERRING_WORDS: Final = _words(
 """What may follow "I wouldn't" when it refers back to the previous clause rather than to a new object."""
 
 
-NEGATED_FIRST_PERSON: Final = CueIndex.of(
+REFUSALS: Final = CueIndex.of(
     (
         _phrases(
             """
-            i wouldn't | i would not | we wouldn't | we would not | i won't | we won't | i don't | we don't | i do not |
-            we do not | i'd not | we'd not | i'd never | i would never | i'd avoid | i would avoid | we'd avoid |
-            i'd skip | we'd skip | i'd drop | we'd drop | i'd leave | we'd leave | not me
+            i wouldn't | i would not | we wouldn't | we would not | i won't | we won't | i don't | we don't |
+            i do not |
+            we do not | i'd not | we'd not | i'd never | i would never | i'd avoid | i would avoid |
+            we'd avoid |
+            i'd skip | we'd skip | i'd drop | we'd drop | i'd leave | we'd leave | not me | no need |
+            don't need |
+            do not need | doesn't need | won't need | wouldn't need | we don't need | i don't need
             """
         ),
         1,
@@ -265,7 +336,9 @@ VERBAL_NEGATORS: Final = _words("not never cannot neither")
 """Negators whose scope runs to the end of their clause ("I would not use a canary or a shadow")."""
 
 
-NP_NEGATORS: Final = _words("no without nor none nothing nobody skip skips skipped skipping avoid avoids avoided avoiding")
+NP_NEGATORS: Final = _words(
+    "no without nor none nothing nobody skip skips skipped skipping avoid avoids avoided avoiding"
+)
 """Negators whose scope is the phrase they introduce ("without a canary", "no shadow"), up to an "and"."""
 
 
@@ -289,7 +362,7 @@ NEGATOR_PAIRS: Final = frozenset(
 NOT_NEGATING_NEXT: Final = _words(
     """
     only just merely necessarily least always sure certain entirely exactly quite yet ever doubt matter
-    later less more problem brainer surprise question wonder
+    later less more problem brainer surprise question wonder enough sufficient alone
     """
 )
 """After "not"/"no": "not only X but Y", "not sure" (a hedge), "no doubt", "no later than" do not negate."""
@@ -321,17 +394,24 @@ ASK_CUES: Final = CueIndex.of(
     (
         _phrases(
             """
-            i'd ask | i would ask | i'll ask | i will ask | i'd also ask | i would also ask | i'd like to ask |
-            i'd want to ask | i want to ask | i'd ask about | ask about | ask them | ask the | ask her | ask him |
+            i'd ask | i would ask | i'll ask | i will ask | i'd also ask | i would also ask |
+            i'd like to ask |
+            i'd want to ask | i want to ask | i'd ask about | ask about | ask them | ask the | ask her |
+            ask him |
             ask you | ask whether | ask what | ask how | ask why | ask who | ask which | ask when | ask if |
             asking about | asking whether | asking what | asking how | asking why | asking who | asked about |
-            asked whether | asked what | asked how | asked why | asked who | i'd want to know | i would want to know |
-            i want to know | i'd like to know | i would like to know | i'd love to know | i'd like to understand |
+            asked whether | asked what | asked how | asked why | asked who | i'd want to know |
+            i would want to know |
+            i want to know | i'd like to know | i would like to know | i'd love to know |
+            i'd like to understand |
             i would like to understand | i'd want to understand | i'm curious | i am curious | curious about |
-            curious to know | i wonder | i was wondering | i'm wondering | wondering | my question | my questions |
+            curious to know | i wonder | i was wondering | i'm wondering | wondering | my question |
+            my questions |
             a question about | question about | questions about | could you tell me | can you tell me |
-            would you tell me | could you explain | can you explain | tell me about | tell me more | i'd clarify |
-            i would clarify | clarify | find out | check with | i'd check with | i would check with | enquire |
+            would you tell me | could you explain | can you explain | tell me about | tell me more |
+            i'd clarify |
+            i would clarify | clarify | find out | check with | i'd check with | i would check with |
+            enquire |
             inquire | enquiring | inquiring
             """
         ),
@@ -382,3 +462,27 @@ POINT_META_WORDS: Final = _words(
     """
 )
 """Words of a point's text that describe the act of answering, not its content ("Explains ...")."""
+
+
+VAGUE_WORDS: Final = _words(
+    """
+    stakeholder stakeholders communicated communicating communication communicate aligned aligning alignment
+    align collaborated collaborating collaboration collaborate teamwork ownership owned drove driving drive
+    leveraged leverage synergy synergies initiative initiatives execution executed successfully successful
+    success delivered delivering deliver implemented implementing implement solution solutions process
+    processes project projects plan plans planning value values challenge challenges challenging difficult
+    impact impactful outcome outcomes result results efficient efficiently effective effectively improved
+    improve improvement improvements better worked working happy satisfied great positive issue issues
+    everyone everybody things situation team teams together closely proactive proactively transparent
+    transparency priorities prioritized prioritised responsible responsibility responsibilities role roles
+    task tasks goal goals ownership
+    """
+)
+"""Workplace words that describe any story and so show nothing about this one ("I took ownership and aligned
+the stakeholders"): uncommon in books, but no more specific than "thing"."""
+
+
+WRONG_WORDS: Final = _words(
+    "wrong incorrect false untrue mistake misconception myth misleading flawed bogus nonsense fallacy"
+)
+"""Words that call a claim wrong; a red flag followed by them ("X is a myth") is not asserted."""

@@ -51,13 +51,39 @@ def is_english_word(word: str) -> bool:
     return word_rank(word) is not None
 
 
+_SUFFIXES: Final = (
+    ("ies", "y"),
+    ("ied", "y"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("es", ""),
+    ("s", ""),
+)
+
+
+@lru_cache(maxsize=65_536)
+def family_rank(word: str) -> int | None:
+    """The best frequency rank among ``word`` and its likely base forms ("fixing" ranks as "fix" does), or None."""
+    word = word.lower()
+    ranks = [word_rank(word)]
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            ranks.append(word_rank(word[: -len(suffix)] + replacement))
+    found = [rank for rank in ranks if rank is not None]
+    return min(found) if found else None
+
+
 def is_common_word(word: str) -> bool:
-    """True for one of the :data:`COMMON_RANK` most frequent English words."""
-    rank = word_rank(word)
+    """True for one of the :data:`COMMON_RANK` most frequent English words, counting inflections as their base
+    form ("fixing", "resolved")."""
+    rank = family_rank(word)
     return rank is not None and rank < COMMON_RANK
 
 
 def clear_cache() -> None:
     """Forget the loaded dictionary, for benchmarks measuring a cold start."""
+    family_rank.cache_clear()
     word_rank.cache_clear()
     _ranks.cache_clear()

@@ -160,13 +160,11 @@ def _typo_matches(word: str, word_stem: str, matcher: Matcher) -> frozenset[str]
     key = (word, word_stem)
     if key in matcher.typo_cache:
         return matcher.typo_cache[key]
-    if is_english_word(word):
-        matcher.typo_cache[key] = frozenset()
-        return frozenset()
-    if key not in matcher.typo_cache:
-        if len(matcher.typo_cache) > TYPO_CACHE_SIZE:
-            matcher.typo_cache.clear()
-        matcher.typo_cache[key] = frozenset(
+    if len(matcher.typo_cache) > TYPO_CACHE_SIZE:
+        matcher.typo_cache.clear()
+    found: frozenset[str] = frozenset()
+    if not is_english_word(word):
+        found = frozenset(
             matcher.vocabulary_stems[position]
             for query in {word, word_stem}
             for choice, _, position in process.extract(
@@ -174,7 +172,8 @@ def _typo_matches(word: str, word_stem: str, matcher: Matcher) -> frozenset[str]
             )
             if choice[0] == query[0] and abs(len(choice) - len(query)) <= _typo_limit(query)
         )
-    return matcher.typo_cache[key]
+    matcher.typo_cache[key] = found
+    return found
 
 
 def _find(variant: tuple[str, ...], answer: IndexedAnswer) -> Iterator[tuple[int, int, bool]]:

@@ -7,6 +7,23 @@ span, and the notes say in plain words what is missing. Two more signals matter 
 * whose actions they were: how often the candidate says "I" against "we";
 * whether the result is measurable: a figure (percent, time, money, a count with a unit) in the same
   sentence as a result cue.
+
+**One judgement per aspect.** A behavioral question's talking points sometimes judge what this check judges
+("Quantifies the result", "Gives a concrete outcome", "Describes their own actions in the first person").
+So that the STAR lines and the talking points never contradict each other on one screen, such a point is
+recognised from its text (:func:`point_aspect`) and judged through this analysis (:func:`aspect_verdict`):
+
+* *measured result* (the point speaks of a result, outcome, effect, recovery or before-and-after, and of
+  numbers, figures, metrics, measuring or quantifying): this check decides alone. Covered exactly when the
+  result is measurable, with the sentence holding the figure as evidence; missed otherwise, whatever keywords
+  matched ("minutes" in "I spent 40 minutes looking" is not a result).
+* *result* (a result or outcome without asking for numbers): keywords still decide, but only where this check
+  finds a result; a result found with no keyword makes the point *possible* (for the candidate to confirm).
+* *own actions* (first person, their own actions): keywords decide unless this check finds no action of the
+  candidate's own or "we" outnumbering "I", which it reports as a note; then the point is missed.
+
+The grader (:func:`~tui_interview.domain.grading.grade.grade_answer`) applies this to behavioral questions,
+the only ones the STAR check is shown for. New aspects go in :data:`ASPECTS`.
 """
 
 from __future__ import annotations
@@ -14,13 +31,26 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final, Literal, get_args
 
 from tui_interview.domain.grading.text import sentence_spans
 
-__all__ = ["STAR_PARTS", "Cue", "StarAnalysis", "StarPart", "star_analysis"]
+__all__ = [
+    "ASPECTS",
+    "STAR_PARTS",
+    "AspectVerdict",
+    "Cue",
+    "StarAnalysis",
+    "StarAspect",
+    "StarPart",
+    "aspect_verdict",
+    "point_aspect",
+    "star_analysis",
+]
 
 StarPart = Literal["situation", "task", "action", "result"]
+StarAspect = Literal["measured_result", "result", "own_actions"]
 STAR_PARTS: Final[tuple[StarPart, ...]] = get_args(StarPart)
 
 
@@ -171,3 +201,88 @@ def _notes(
     if not notes:
         notes.append("All four STAR parts are there, the actions are yours and the result is measurable.")
     return tuple(notes)
+
+
+_RESULT_WORDS: Final = (
+    r"results?|outcomes?|effects? of|(?:measurable|measured) effects?|what happened|recovery|recovered|"
+    r"time to (?:restore|mitigate|detect|resolve|recover)|afterwards|damage|saved|savings"
+)
+_MEASURE_WORDS: Final = r"quantif\w*|measur\w*|numbers?|numeric|figures?|metrics?"
+_OWN_ACTION_WORDS: Final = (
+    r"first[- ]person|(?:their|his|her) own (?:actions?|moves|steps|work|investigation|preparation|mentoring|"
+    r"changes|decisions|part)|own (?:actions|moves)"
+)
+ASPECTS: Final[tuple[tuple[StarAspect, re.Pattern[str]], ...]] = (
+    (
+        "measured_result",
+        re.compile(
+            rf"(?=.*\b(?:{_RESULT_WORDS}|before[- ]and[- ]after)\b)(?=.*\b(?:{_MEASURE_WORDS}))",
+            re.IGNORECASE | re.DOTALL,
+        ),
+    ),
+    ("result", re.compile(rf"\b(?:{_RESULT_WORDS})\b", re.IGNORECASE)),
+    ("own_actions", re.compile(rf"\b(?:{_OWN_ACTION_WORDS})\b", re.IGNORECASE)),
+)
+"""How a talking point's text shows which STAR aspect it judges, most specific first."""
+
+
+@dataclass(frozen=True, slots=True)
+class AspectVerdict:
+    """What the STAR check says about one aspect, for the talking point that judges the same thing."""
+
+    allows: bool
+    """The check finds the aspect, so keyword evidence for the point may stand."""
+    decides: bool
+    """The check alone decides the point (covered exactly when ``allows``)."""
+    evidence: tuple[int, int] | None
+    """The sentence the check found the aspect in."""
+    reason: str
+    """The check's judgement in words, for a point it does not allow or only makes possible."""
+
+
+@lru_cache(maxsize=16_384)
+def point_aspect(text: str) -> StarAspect | None:
+    """The STAR aspect a talking point's ``text`` is about, or None ("Quantifies the result" -> measured_result)."""
+    for aspect, pattern in ASPECTS:
+        if pattern.search(text):
+            return aspect
+    return None
+
+
+def aspect_verdict(aspect: StarAspect, answer: str, star: StarAnalysis) -> AspectVerdict:
+    """The STAR check's judgement of ``aspect`` in ``answer`` (``star`` is ``star_analysis(answer)``)."""
+    if aspect == "measured_result":
+        evidence = _sentence_with(answer, star, "result", figure=True)
+        reason = (
+            "the STAR check finds no figure in the result"
+            if "result" in star.present
+            else "the STAR check finds no result"
+        )
+        return AspectVerdict(star.measurable_result, True, evidence, reason)
+    if aspect == "result":
+        evidence = _sentence_with(answer, star, "result")
+        return AspectVerdict(
+            "result" in star.present,
+            False,
+            evidence,
+            "the STAR check finds a result here: check it says how it ended"
+            if evidence
+            else "the STAR check finds no result",
+        )
+    evidence = _sentence_with(answer, star, "action")
+    if "action" not in star.present:
+        return AspectVerdict(False, False, None, "the STAR check finds no action of your own ('I ...')")
+    if star.we_count > star.i_count and star.we_count >= 3:
+        return AspectVerdict(False, False, evidence, f"the STAR check counts 'we' {star.we_count}, 'I' {star.i_count}")
+    return AspectVerdict(True, False, evidence, "the STAR check finds your own actions here: check them")
+
+
+def _sentence_with(answer: str, star: StarAnalysis, part: StarPart, figure: bool = False) -> tuple[int, int] | None:
+    """The first sentence holding a cue of ``part`` (and, with ``figure``, a figure too), trimmed."""
+    starts = [cue.start for cue in star.cues if cue.part == part]
+    for start, end in sentence_spans(answer):
+        if any(start <= cue < end for cue in starts) and (not figure or _FIGURE_RE.search(answer, start, end)):
+            text = answer[start:end]
+            left = len(text) - len(text.lstrip())
+            return start + left, start + len(text.rstrip())
+    return None

@@ -34,7 +34,7 @@ _FUNCTION_WORDS: Final = _word_set(
     to of in on at by for with from into onto about than over under after before between through during
     per via without within across against toward towards up out off down
     but so because if then when while since which who whom what where how why as not no never there here
-    and or nor
+    and or nor whenever unless although though whether until whereas
     """
 )
 
@@ -163,7 +163,11 @@ def tokenise(text: str) -> list[Token]:
     clause = 0
     previous_end = 0
     for word, start, end in spans:
-        if tokens and CLAUSE_BREAK_RE.search(text, previous_end, start):
+        if (
+            tokens
+            and (start - previous_end != 1 or text[previous_end] != " ")
+            and CLAUSE_BREAK_RE.search(text, previous_end, start)
+        ):
             clause += 1
         tokens.append(Token(word, stem_word(word), start, end, clause, word in TRANSPARENT_WORDS))
         previous_end = end

@@ -102,7 +102,7 @@ class SessionScores:
 
 
 def score_answer(question: Question, answer: AnswerRecord, stage_id: str) -> QuestionScore:
-    grades = grade_texts(question, answer.texts)
+    grades = grade_texts(question, answer.texts, asked=[None, *(turn.prompt for turn in answer.turns)])
     verdicts = []
     for index, point in enumerate(question.all_points):
         results = [g.points[index] for g in grades if g.points]

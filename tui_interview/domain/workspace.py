@@ -7,6 +7,7 @@ models, the grader) are imported where first used: together they cost ~150 ms of
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -154,13 +155,32 @@ class Workspace:
         chosen = seed if seed is not None else self.settings.seed
         return chosen if chosen is not None else new_seed()
 
+    @property
+    def locks_folder(self) -> Path:
+        """Where the locks of the sessions open in a window are (see :mod:`~tui_interview.domain.sessions.lock`)."""
+        from tui_interview.domain.sessions.lock import LOCKS_FOLDER
+
+        return self.settings.data_home / LOCKS_FOLDER
+
+    def open_elsewhere(self, session_path: Path) -> bool:
+        """Whether another window is playing the session saved in ``session_path``."""
+        from tui_interview.domain.sessions.lock import open_elsewhere
+
+        return open_elsewhere(self.locks_folder, session_path)
+
     def start(self, plan: LoopPlan, clock: Clock, now: WallClock, mode: Mode = "loop") -> LoopRun:
+        """A new session, saved once (or not: see ``LoopRun.save_error``) and locked to this window."""
+        from tui_interview.domain.sessions.lock import SessionInUseError, lock_session
         from tui_interview.domain.sessions.probing import MissedPointProber
         from tui_interview.domain.sessions.run import LoopRun
 
-        return LoopRun.start_new(
+        run = LoopRun.start_new(
             plan, self.pack, self.catalog.folder, self.store, clock, now, mode, prober=MissedPointProber()
         )
+        path = run.record.source or self.store.path_for(run.record.id)
+        with contextlib.suppress(SessionInUseError):  # a new file: no other window can have it yet
+            run.lock = lock_session(self.locks_folder, path)
+        return run
 
     def pack_for(self, record: SessionRecord) -> Pack:
         """The pack ``record`` was drawn from: usually the loaded one."""
@@ -171,8 +191,24 @@ class Workspace:
         return load_pack(Path(record.pack_path))
 
     def resume(self, record: SessionRecord, clock: Clock, now: WallClock) -> LoopRun:
-        """Continue ``record`` with the pack it was drawn from."""
-        from tui_interview.domain.sessions.probing import MissedPointProber
-        from tui_interview.domain.sessions.run import LoopRun
+        """Continue ``record`` with the pack it was drawn from, locked to this window.
 
-        return LoopRun.resume(record, self.pack_for(record), self.store, clock, now, prober=MissedPointProber())
+        Raise ``ResumeError`` if another window is playing it.
+        """
+        from tui_interview.domain.sessions.lock import SessionInUseError, lock_session
+        from tui_interview.domain.sessions.probing import MissedPointProber
+        from tui_interview.domain.sessions.run import LoopRun, ResumeError
+
+        path = record.source or self.store.path_for(record.id)
+        try:
+            lock = lock_session(self.locks_folder, path)
+        except SessionInUseError as error:
+            raise ResumeError(f"{error}; finish or quit it there first") from None
+        try:
+            run = LoopRun.resume(record, self.pack_for(record), self.store, clock, now, prober=MissedPointProber())
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        run.lock = lock
+        return run

@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from tui_interview.domain.bank.problems import PackError, Problem, read_toml, validate_model, validation_problems
-from tui_interview.domain.bounds import QuestionMinutes, Weight
+from tui_interview.domain.bounds import Keyword, PointText, QuestionMinutes, Weight
 from tui_interview.domain.files import DATA_FILE_LIMIT, read_regular_file
 from tui_interview.domain.vocabulary import Kind, Level
 
@@ -70,8 +70,8 @@ class PackInfo(_Strict):
 class Point(_Strict):
     """A talking point a strong answer covers, and the phrases that signal it."""
 
-    text: Text
-    keywords: list[Text] = Field(min_length=1)
+    text: PointText
+    keywords: list[Keyword] = Field(min_length=1)
     id: Slug | None = None
     weight: Weight = 1.0
 
@@ -129,8 +129,8 @@ class Question(_Strict):
         for number, flag in enumerate(red_flags):
             if flag.contradicts is not None and flag.contradicts >= total:
                 raise ValueError(
-                    f"red_flags.{number}.contradicts is {flag.contradicts}, but the question has {total} points "
-                    f"(counted from 0 over its points, then each step's points: 0 to {total - 1})"
+                    f"red_flags.{number}.contradicts is {flag.contradicts}, but the question's points are "
+                    f"numbered 0 to {total - 1} (its own points, then each step's points)"
                 )
         return red_flags
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from tui_interview.domain.bank.pack import Slug
 from tui_interview.domain.bank.problems import Problem, StageError, read_toml, validate_model
-from tui_interview.domain.bounds import MAX_STAGE_QUESTIONS, StageMinutes, StageQuestions
+from tui_interview.domain.bounds import MAX_LOOP_STAGES, MAX_STAGE_QUESTIONS, StageMinutes, StageQuestions
 from tui_interview.domain.vocabulary import Kind, Level
 
 LOOP_FILE = "loop.toml"
@@ -66,7 +66,7 @@ class LoopSpec(_Strict):
     """The default order of stages in a full loop."""
 
     title: Text = "Full interview loop"
-    stages: list[Slug] = Field(min_length=1)
+    stages: list[Slug] = Field(min_length=1, max_length=MAX_LOOP_STAGES)
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,8 @@ class PointResult:
     """For a covered or possible point: where the answer shows it."""
     reason: str | None = None
     """For a possible point, or a missed one whose keywords were rejected: why it is not credited."""
+    decided_by: Literal["grader", "judge", "you"] = "grader"
+    """Who made this call: the offline grader, the LLM judge, or the candidate confirming it."""
 
     @property
     def covered(self) -> bool:

@@ -77,6 +77,11 @@ class Countdown:
         return self._paused_at is not None
 
     @property
+    def paused_by_candidate(self) -> bool:
+        """A pause the candidate asked for is open (not a hold, such as practice feedback)."""
+        return self._paused_at is not None and self._recording
+
+    @property
     def elapsed(self) -> float:
         """Seconds of the budget used so far, capped at the limit."""
         running = self.clock() - self._started_at if self._started_at is not None else 0.0
@@ -111,6 +116,17 @@ class Countdown:
         self._recording = recorded
         if recorded:
             self.pauses.append(Pause(at_seconds=self.elapsed_before))
+
+    def pauses_so_far(self) -> list[Pause]:
+        """The recorded pauses, with one still open counted up to now: what a save should keep.
+
+        If the app dies during a pause, the saved file then holds the pause's length up to the last save,
+        not 0. The countdown's own list is not changed; :meth:`resume` adds the open pause's length.
+        """
+        if self._paused_at is None or not self._recording or not self.pauses:
+            return list(self.pauses)
+        *closed, last = self.pauses
+        return [*closed, Pause(last.at_seconds, last.duration_seconds + self.clock() - self._paused_at)]
 
     def resume(self) -> None:
         if self._paused_at is None:

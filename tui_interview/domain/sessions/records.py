@@ -10,7 +10,19 @@ from typing import Annotated, Final
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
-from tui_interview.domain.bounds import FormatVersion, Moment, PointIndex, Seconds, Seed, StageMinutes
+from tui_interview.domain.bounds import (
+    MAX_LOOP_STAGES,
+    MAX_PAUSES,
+    MAX_STAGE_QUESTIONS,
+    MAX_TICKS,
+    MAX_TURNS,
+    FormatVersion,
+    Moment,
+    PointIndex,
+    Seconds,
+    Seed,
+    StageMinutes,
+)
 from tui_interview.domain.vocabulary import AnswerStatus, Mode, SessionStatus, StageStatus, TurnKind
 
 SESSION_FORMAT = 1
@@ -59,10 +71,10 @@ class AnswerRecord(_Record):
     """Time spent on this question, turns included, on the stage clock (pauses excluded)."""
     shown_at: Seconds | None = None
     """Stage-clock seconds when the question was first shown."""
-    turns: list[TurnRecord] = []
-    ticked: list[PointIndex] = []
+    turns: list[TurnRecord] = Field(default=[], max_length=MAX_TURNS)
+    ticked: list[PointIndex] = Field(default=[], max_length=MAX_TICKS)
     """Points (by index) the candidate says they covered although the grader found no evidence."""
-    unticked: list[PointIndex] = []
+    unticked: list[PointIndex] = Field(default=[], max_length=MAX_TICKS)
     """Points (by index) the grader credited that the candidate says they did not really cover."""
     self_rating: int | None = Field(default=None, strict=True, ge=1, le=4)
     """The candidate's own rating: 1 missed, 2 partial, 3 solid, 4 excellent."""
@@ -106,8 +118,8 @@ class StageRecord(_Record):
     minutes: StageMinutes
     status: StageStatus = "pending"
     elapsed_seconds: Seconds = 0.0
-    pauses: list[PauseRecord] = []
-    answers: list[AnswerRecord] = Field(min_length=1)
+    pauses: list[PauseRecord] = Field(default=[], max_length=MAX_PAUSES)
+    answers: list[AnswerRecord] = Field(min_length=1, max_length=MAX_STAGE_QUESTIONS)
 
     def counts(self) -> Counter[str]:
         return Counter(answer.status for answer in self.answers)
@@ -145,7 +157,7 @@ class SessionRecord(_Record):
     started_at: Moment
     updated_at: Moment
     status: SessionStatus = "in_progress"
-    stages: list[StageRecord] = Field(min_length=1)
+    stages: list[StageRecord] = Field(min_length=1, max_length=MAX_LOOP_STAGES)
 
     _source: Path | None = PrivateAttr(default=None)
 

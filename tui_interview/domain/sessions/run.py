@@ -10,6 +10,7 @@ from tui_interview.domain.bank.pack import Pack, Question
 from tui_interview.domain.bank.stages import StageSpec
 from tui_interview.domain.planning.draw import LoopPlan
 from tui_interview.domain.sessions.clock import Clock, Countdown, Pause, TimeState, WallClock
+from tui_interview.domain.sessions.lock import SessionLock
 from tui_interview.domain.sessions.records import AnswerRecord, PauseRecord, SessionRecord, StageRecord, TurnRecord
 from tui_interview.domain.sessions.store import SessionStore
 from tui_interview.domain.vocabulary import AnswerStatus, Mode
@@ -170,7 +171,7 @@ class StageRun:
         self.record.elapsed_seconds = round(elapsed, 3)
         self.record.pauses = [
             PauseRecord(at_seconds=round(p.at_seconds, 3), duration_seconds=round(p.duration_seconds, 3))
-            for p in self.countdown.pauses
+            for p in self.countdown.pauses_so_far()
         ]
         if self.finished or self.index >= self.total or self.answer.shown_at is None:
             return
@@ -244,6 +245,10 @@ class LoopRun:
         self.clock = clock
         self.now = now
         self._stage_runs: dict[int, StageRun] = {}
+        self.save_error: OSError | None = None
+        """Why the last save failed (a full disk, a read-only folder), or None. Unsaved changes stay in the record."""
+        self.lock: SessionLock | None = None
+        """The lock on the session file while this window plays it (see :mod:`.lock`), if one could be taken."""
 
     @classmethod
     def start_new(
@@ -270,7 +275,7 @@ class LoopRun:
             stages=[_stage_record(stage_plan.stage, stage_plan.questions) for stage_plan in plan.stages],
         )
         run = cls(record, pack, store, clock, now, prober)
-        run.checkpoint()
+        run.try_checkpoint()  # a folder that cannot be written must not stop the interview: see save_error
         return run
 
     @classmethod
@@ -315,7 +320,30 @@ class LoopRun:
         if self.finished:
             self.record.status = "finished"
         self.record.updated_at = self.now()
-        return self.store.save(self.record)
+        try:
+            path = self.store.save(self.record)
+        except OSError as error:
+            self.save_error = error
+            raise
+        self.save_error = None
+        return path
+
+    def try_checkpoint(self) -> OSError | None:
+        """Save like :meth:`checkpoint`, but keep a failure in :attr:`save_error` instead of raising it.
+
+        The session stays whole in memory and the next call tries again; returns the error, or None once saved.
+        """
+        try:
+            self.checkpoint()
+        except OSError as error:
+            return error
+        return None
+
+    def close(self) -> None:
+        """This window is done with the session: let another one resume it."""
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
 
 def _stage_record(stage: StageSpec, questions: tuple[Question, ...]) -> StageRecord:

@@ -478,3 +478,163 @@ def test_the_english_word_list_loads_only_when_grading() -> None:
         "assert 'symspellpy' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+# Dismissal, attribution, coordination and experience lists -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I'd add a canary before the rollout, but honestly I don't think it's worth it.",
+        "You could run a canary when traffic is low, but I don't believe that's needed.",
+        "A canary is an option, though I'm not convinced it's necessary.",
+        "People run a canary, but for a team our size that's overkill.",
+        "Teams love a canary. In my experience it's more ceremony than it's worth.",
+        "Others will tell you to run a canary, but for an internal tool that's noise.",
+        "The canary is harmless to skip here.",
+        "Canary and shadow traffic are mostly hype for a team of three.",
+        "A canary is a step we don't need.",
+    ],
+)
+def test_a_mention_dismissed_by_a_denied_judgement_or_a_qualified_referring_clause_earns_nothing(
+    answer: str,
+) -> None:
+    assert not canary(answer).covered
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I'd run a canary because it doesn't matter if the rollout takes an hour longer.",
+        "I'd run a canary; I don't think it's worth skipping.",
+        "I'd start a canary at 5%, for a small team it's a cheap safety net.",
+        "I think a canary at 5% is worth it here because it limits the blast radius.",
+    ],
+)
+def test_a_judgement_about_something_else_does_not_dismiss_the_mention(answer: str) -> None:
+    assert canary(answer).covered
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I know the platform people like to run a canary for everything.",
+        "I believe everyone runs a canary these days.",
+        "I think most teams would start a canary.",
+        "Everyone reaches for the usual tools: a canary, a shadow, flags.",
+        "The textbook answer: a canary at 5% and then a ramp.",
+    ],
+)
+def test_a_practice_attributed_to_others_behind_a_frame_or_a_colon_is_only_possible(answer: str) -> None:
+    result = canary(answer)
+    assert not result.covered
+    assert result.status == "possible"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I'd pick the tools: a canary at 5%, then a ramp.",
+        "The plan: I'd run a canary at 5% for an hour.",
+        "The ML teams are small, so I'd run a canary at 5%.",
+    ],
+)
+def test_a_colon_after_the_candidate_s_own_clause_keeps_the_claim(answer: str) -> None:
+    assert canary(answer).covered
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Shadow traffic is hype: you mirror requests, run a canary, and nobody looks at it.",
+        "Progressive delivery is overkill here: a canary, flags, dashboards.",
+    ],
+)
+def test_what_spells_out_a_dismissed_clause_is_dismissed_with_it(answer: str) -> None:
+    assert not canary(answer).covered
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I wouldn't use feature flags or a shadow, a blue-green switch is simpler, and no need for a canary.",
+        "I would not shadow traffic, and no canary either.",
+        "Skip the shadow or the flags, the old pipeline is fine, and no canary.",
+    ],
+)
+def test_a_negation_after_and_starts_afresh_instead_of_cancelling_the_first(answer: str) -> None:
+    assert not canary(answer).covered
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I wouldn't use feature flags or a shadow, a canary at 5% is what I'd do.",
+        "Not a big-bang release or a blue-green switch, a canary at 5% first.",
+        "The risk is the rollout, not the model, so a canary at 5% first.",
+        "The canary is the safe path, not a full rollout.",
+    ],
+)
+def test_a_negated_list_ends_at_a_comma_after_its_or(answer: str) -> None:
+    assert canary(answer).covered
+
+
+def test_a_negation_before_and_in_a_point_s_text_does_not_reach_the_next_action() -> None:
+    documents = question(
+        point("Accepts the data cannot be reproduced and documents the gap", "document the gap"),
+    )
+    assert not grade_answer(documents, "There's no need to document the gap.").points[0].covered
+    assert grade_answer(documents, "I'd document the gap in the README.").points[0].covered
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "In my team we use Argo Rollouts with a canary, Istio, Flagger, Prometheus and Grafana.",
+        "We had a canary, feature flags, Spinnaker, Datadog, PagerDuty and Sentry.",
+        "I've worked with a canary setup, Argo CD, Helm, Kustomize and Prometheus.",
+        "Our stack is Kubernetes, a canary controller, Linkerd, Grafana and Loki.",
+    ],
+)
+def test_a_list_of_tools_after_a_lead_in_reporting_experience_is_name_dropping(answer: str) -> None:
+    assert not canary(answer).covered
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I'd use a canary at 5%, error rates, p99 latency, saturation and a rollback alarm.",
+        "We used a canary at 5% because the last full rollout broke checkout for an hour.",
+        "I would watch a canary, errors, p99, saturation and the business metric.",
+    ],
+)
+def test_a_plan_or_an_explained_experience_with_a_list_is_not_name_dropping(answer: str) -> None:
+    assert canary(answer).covered
+
+
+@pytest.mark.parametrize(
+    ("keyword", "answer", "found"),
+    [
+        ("I'm an", "I'm an ML engineer at a bank.", ["I'm"]),
+        ("I'm an", "I am an ML engineer at a bank.", ["I am"]),
+        ("I'm an", "I'd rather not say what I do.", []),
+        ("that's why", "That is the team I lead.", []),
+        ("that's why", "I want to build platforms, that's why I applied.", ["that's why"]),
+        ("that's why", "I want to build platforms, that is why I applied.", ["that is why"]),
+    ],
+)
+def test_a_contraction_in_a_keyword_stands_for_itself_not_its_first_word(
+    keyword: str, answer: str, found: list[str]
+) -> None:
+    result = grade_answer(question(point("Opens with their current role and focus", keyword)), answer).points[0]
+    assert [m.text for m in result.matches] + [r.match.text for r in result.rejected] == found
+
+
+@pytest.mark.parametrize("answer", ["I'm not currently in a role.", "I'm never the one on call.", "We're not a team."])
+def test_a_negation_right_after_a_keyword_s_own_verb_negates_it(answer: str) -> None:
+    keywords = ("I'm", "We're")
+    result = grade_answer(question(point("Opens with their role", *keywords)), answer).points[0]
+    assert not result.covered
+    assert result.rejected
+    assert all("negated" in r.reason for r in result.rejected)

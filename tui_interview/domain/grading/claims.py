@@ -12,17 +12,26 @@ judges one mention at a time (:func:`judge_mention`) with these rules, all built
 * **Negation scope follows the clause.** "not", "never", "cannot" negate everything after them in their clause
   ("I would not use a canary or a shadow"); "no", "without", "nor", "skip", "avoid", "instead of", "rather than"
   negate the phrase they introduce, up to an "and", "then" or "so". Two negations covering a mention cancel
-  ("never ship without a canary"); "not only", "not sure", "no doubt", "to avoid" do not negate. A negation
-  inside a condition ("if we don't have a canary, ...") only makes the mention *possible*.
+  ("never ship without a canary"), unless the second follows "and" or a comma, where it starts afresh ("I
+  wouldn't use flags, and no need for a canary"); a comma ends a negated list unless an "or" follows the last
+  comma ("not flags or a shadow, a canary is what I'd do"). "not only", "not sure", "no doubt", "to avoid" do
+  not negate. A negation inside a condition ("if we don't have a canary, ...") only makes the mention
+  *possible*. A keyword ending in its own verb is negated by "not" right after it ("I'm not").
 * **Dismissal.** Right after the mention, in its clause: "X isn't needed", "X is overkill", "seeds don't
-  matter"; or in the next clause when that clause only refers back ("X, which is overkill", "X, but not here").
+  matter", "X and Y are mostly hype", "X is a step we don't need" (but "X is the cause, not Y" corrects Y);
+  or in the next clause past any subordinate ones ("X before the rollout, but ...") when that clause only
+  refers back ("X, which is overkill", "X, but not here", "but I don't think it's worth it"), possibly after
+  a short qualifier ("but for a small team that's noise", "In my experience it's overkill"); not when "it"
+  stands for what follows ("it doesn't matter if ..."). A clause after a colon spells out the one before it
+  and shares its dismissal and attribution ("Everyone reaches for X: ...").
 * **Contrast.** A mention that is not the candidate's own commitment (a description, "people use X", "you could
   use X", "normally X") is contrasted away by a following clause that contrasts and replaces it ("..., but I'd
   just use Y", "However, a cron job is enough"), in the same sentence or opening the next one. "I'd use X, but
   only for an hour" restricts X and keeps it.
 * **Hedges.** Hedge cues add up per clause ("maybe" 1, "I guess" 2, "not sure" 2, spreading over the sentence
   it is in); at 2 or more the mention is only *possible*. So is a practice attributed to others ("most teams
-  use X") and a mention inside a question the candidate asks ("would a canary catch it?").
+  use X", "I know the platform people like to use X") and a mention inside a question the candidate asks
+  ("would a canary catch it?").
 * **Questions.** A sentence is a question when it ends with "?" or opens like one ("What does success look
   like ..."); an ask cue ("I'd ask", "I'd want to know") makes the rest of its sentence a question.
 """
@@ -30,6 +39,7 @@ judges one mention at a time (:func:`judge_mention`) with these rules, all built
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -63,6 +73,8 @@ _STRICT_NEGATORS: Final = frozenset({"prevent", "prevents", "prevented", "preven
 _HEDGE_FIRSTS: Final = cues.HEDGES.first_words()
 _COMMITTING_YOU_NEXT: Final = frozenset({"should", "must", "need", "have", "want", "'d"})
 _DISMISSAL_WINDOW: Final = 6
+_COORDINATED_SUBJECT: Final = 3
+_COMPLEMENT_OPENERS: Final = frozenset({"if", "whether", "when", "that", "how", "what", "to"})
 _BARE_CONTRAST_WORDS: Final = 2
 
 
@@ -84,6 +96,10 @@ class Clause:
     """It proposes something instead: "I'd just ...", "instead", "is enough", "I'd rather"."""
     refers_back_dismissal: int | None
     """Token index ending a dismissal that refers to the previous clause ("which is overkill", "but not here")."""
+    predicate_dismissal: int | None = None
+    """Token index ending a dismissal of the clause's own subject ("X and Y are mostly hype")."""
+    spells_out: bool = False
+    """It follows a colon and spells out the clause before it ("X is hype: you write a contract, ...")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +156,7 @@ class _Hits:
     dismissive: list[tuple[int, int, int]]
     refusals: list[tuple[int, int, int]]
     asks: list[tuple[int, int, int]]
+    neg_raisers: list[tuple[int, int, int]]
 
     @classmethod
     def of(cls, words: list[str]) -> _Hits:
@@ -154,6 +171,7 @@ class _Hits:
                     cues.DISMISSIVE_PHRASES,
                     cues.REFUSALS,
                     cues.ASK_CUES,
+                    cues.NEG_RAISERS,
                 )
             )
         )
@@ -197,8 +215,25 @@ def analyse(text: str, tokens: list[Token]) -> Structure:
         _clause(words, sentence_of_clause[n], first, last, hedges[n][0] + hedges[n][1] + hedges[n][2], hits)
         for n, (first, last) in enumerate(raw)
     ]
+    _inherit_across_colons(text, tokens, clauses)
     sentences = _sentences(text, tokens, words, sentence_starts, clauses, hits)
     return Structure(text, tokens, words, clause_of, clauses, sentences)
+
+
+def _inherit_across_colons(text: str, tokens: list[Token], clauses: list[Clause]) -> None:
+    """A clause after a colon spells out the one before it ("Everyone reaches for DVC: pointer files, remotes,
+    ..."), so it is attributed to others, and not the candidate's commitment, when that one is; it is dismissed
+    with it too (see :func:`judge_mention`)."""
+    for n in range(1, len(clauses)):
+        clause, head = clauses[n], clauses[n - 1]
+        if head.sentence != clause.sentence or ":" not in text[tokens[head.last].end : tokens[clause.first].start]:
+            continue
+        clauses[n] = dataclasses.replace(
+            clause,
+            spells_out=True,
+            attributed=clause.attributed or head.attributed,
+            committed=clause.committed and not head.attributed,
+        )
 
 
 def _boundaries(text: str, tokens: list[Token], words: list[str]) -> tuple[list[int], list[int]]:
@@ -280,6 +315,15 @@ def _attributed_subject(words: list[str], first: int, last: int) -> bool:
     i = first
     while i <= last and (words[i] in cues.CLAUSE_OPENERS or words[i] in _AND_OR):
         i += 1
+    frames = cues.EPISTEMIC_FRAMES.find(words, i, min(last + 1, i + 2))
+    if frames and frames[0][0] == i:  # "I believe everyone makes mistakes", "I know people like to ..."
+        i = frames[0][1] + 1
+        if i <= last and words[i] == "that":
+            i += 1
+    if i <= last and words[i] == "the":  # "the inference people like to ...": up to two modifiers
+        for j in range(i + 1, min(last, i + 3) + 1):
+            if words[j] in cues.ATTRIBUTION_NOUNS:
+                return j < last and words[j + 1] not in cues.COPULAS
     if i > last or words[i] not in cues.ATTRIBUTION_SUBJECTS:
         return False
     if words[i] in {"some", "many", "most"}:
@@ -367,7 +411,18 @@ def _clause(words: list[str], sentence: int, first: int, last: int, hedge: int, 
         contrast=contrast,
         replacing=_replacing(words, first, last, hits),
         refers_back_dismissal=_refers_back_dismissal(words, first, last, openers, hits),
+        predicate_dismissal=_predicate_dismissal(words, first, last, hits),
     )
+
+
+def _predicate_dismissal(words: list[str], first: int, last: int, hits: _Hits) -> int | None:
+    """The end of a dismissive predicate ("are mostly hype", "is overkill") whose copula comes at most three
+    words before it: what the clause says of its subject."""
+    dismissive = (*_within(hits.dismissive, first, last), *_dismissive_words(words, first, last))
+    for start, end, _ in sorted(dismissive):
+        if any(words[j] in cues.COPULAS for j in range(max(first, start - 3), start)):
+            return end
+    return None
 
 
 def _imperative(words: list[str], first: int, last: int) -> bool:
@@ -405,16 +460,51 @@ def _refers_back_dismissal(words: list[str], first: int, last: int, openers: fro
     continuing = bool(openers & cues.CONTINUATION_OPENERS)
     dismissive = (*_within(hits.dismissive, first, last), *_dismissive_words(words, first, last))
     refusals = tuple(_within(hits.refusals, first, last))
-    for start, end, _ in sorted((*dismissive, *refusals)):
+    for start, end, _ in sorted((*dismissive, *refusals, *_denied_judgements(words, first, last, hits))):
         # words after a dismissal qualify it ("overkill for an internal tool"); after a refusal they are its
         # own object ("but I wouldn't restart the pods"), so a refusal must end the clause
         trailing_ok = (start, end, 1) not in refusals or _only_referring(words, end + 1, last + 1)
-        if not (_only_referring(words, first, start) and trailing_ok):
+        lead = _after_qualifier(words, first, start)
+        if not (_only_referring(words, lead, start) and trailing_ok):
             continue
-        before = words[first:start]
+        if end + 1 < len(words) and words[end + 1] in _COMPLEMENT_OPENERS:
+            continue  # "it doesn't matter if it finishes later": "it" stands for what follows, not before
+        before = words[lead:start]
         if continuing or not before or any(word in cues.ANAPHORS for word in before):
             return end
     return None
+
+
+def _denied_judgements(words: list[str], first: int, last: int, hits: _Hits) -> list[tuple[int, int, int]]:
+    """A negated belief and the positive judgement it denies, as one dismissal: "I don't think it's worth it",
+    "not convinced that's needed". Only referring words may come between the two."""
+    found = []
+    for start, end, _ in _within(hits.neg_raisers, first, last):
+        for j in range(end + 1, last + 1):
+            if words[j] in cues.EVALUATIVE_WORDS:
+                found.append((start, j, 1))
+                break
+            if not (words[j] in cues.ANAPHORS or words[j] in cues.COPULAS or words[j] in cues.MODALS):
+                break
+    return found
+
+
+_QUALIFIER_MAX_WORDS: Final = 6
+
+
+def _after_qualifier(words: list[str], first: int, start: int) -> int:
+    """Where the referring part of a clause begins, past a short qualifier opening it ("but for a product
+    manager that's noise", "In my experience it's overkill"): the first anaphor after a preposition. ``first``
+    when the clause has no such qualifier."""
+    i = first
+    while i < start and (words[i] in cues.CLAUSE_OPENERS or words[i] in _AND_OR):
+        i += 1
+    if i >= start or words[i] not in cues.QUALIFIER_PREPOSITIONS:
+        return first
+    for j in range(i + 1, min(start, i + 1 + _QUALIFIER_MAX_WORDS)):
+        if words[j] in cues.ANAPHORS or words[j] in cues.SUBJECTS:
+            return j
+    return first
 
 
 def _dismissive_words(words: list[str], first: int, last: int) -> list[tuple[int, int, int]]:
@@ -501,10 +591,13 @@ def judge_mention(
         start = min(negation, first)
         return Judgement("rejected", f"negated: {quote[tokens[start].start : tokens[last].end]!r}")
     dismissal = None if allow_negated else _dismissal_after(structure, last, clause, strict)
+    if dismissal is None and not allow_negated:
+        dismissal = _dismissed_head(structure, clause_number)
     if dismissal is not None:
         end, negated = dismissal
         label = "negated" if negated else "dismissed"
-        return Judgement("rejected", f"{label}: {quote[tokens[first].start : tokens[end].end]!r}")
+        start = first if end > first else structure.clauses[structure.clause_of[end]].first
+        return Judgement("rejected", f"{label}: {quote[tokens[start].start : tokens[max(end, last)].end]!r}")
     following = _contrast_after(structure, clause_number)
     if following is not None:
         end_clause, label = following
@@ -582,6 +675,8 @@ def _negation_before(structure: Structure, first: int, strict: bool) -> int | No
         if not width:
             i += 1
             continue
+        if active and _coordinated(structure, i):
+            active = []  # "I wouldn't X, and no need for Y": a new negation, not a double one
         if _is_phrase_negator(words[i]) and not words[i].endswith("n't"):
             if not _phrase_scope_ends(structure, i + width, first, clause.last):
                 active.append(i)
@@ -591,14 +686,34 @@ def _negation_before(structure: Structure, first: int, strict: bool) -> int | No
     return active[-1] if len(active) % 2 == 1 else None
 
 
+def _ends_in_verb(word: str) -> bool:
+    """A contraction ending in a verb ("I'm", "we've", "it's") or a copula: a negation right after negates it."""
+    return word in cues.COPULAS or ("'" in word and word.rsplit("'", 1)[1] in {"m", "re", "s", "ve", "ll", "d"})
+
+
+def _comma_before(structure: Structure, j: int) -> bool:
+    tokens = structure.tokens
+    return j > 0 and "," in structure.text[tokens[j - 1].end : tokens[j].start]
+
+
+def _coordinated(structure: Structure, i: int) -> bool:
+    """The negator at ``i`` opens a coordinated phrase of its own: right after "and"/"or" or a comma."""
+    if i == 0:
+        return False
+    return structure.words[i - 1] in _AND_OR or _comma_before(structure, i)
+
+
 def _list_scope_ends(structure: Structure, start: int, mention: int, clause_last: int) -> bool:
-    """A comma between a negation and the mention ends its scope unless the clause is a list closed by
-    "or"/"nor" ("I would not use a canary, a shadow or flags"; but "not independent, heavy users, retries")."""
+    """A comma between a negation and the mention ends its scope unless the mention is in a list closed by
+    "or"/"nor" after the last such comma ("I would not use a canary, a shadow or flags"; but "not independent,
+    heavy users, retries", "not X or Y, Z is fine")."""
     words, tokens, text = structure.words, structure.tokens, structure.text
     if 0 < start < len(tokens) and "," in text[tokens[start - 1].end : tokens[start].start]:
         return False  # "not, under any circumstances, use X": a parenthesis right after the negation
-    comma = any("," in text[tokens[j - 1].end : tokens[j].start] for j in range(max(start, 1), mention + 1))
-    return comma and not any(words[j] in {"or", "nor"} for j in range(start, clause_last + 1))
+    commas = [j for j in range(max(start, 1), mention + 1) if "," in text[tokens[j - 1].end : tokens[j].start]]
+    if not commas:
+        return False
+    return not any(words[j] in {"or", "nor"} for j in range(commas[-1], clause_last + 1))
 
 
 def _calls_it_wrong(structure: Structure, clause: Clause) -> int | None:
@@ -630,6 +745,16 @@ def _dismissal_after(structure: Structure, last: int, clause: Clause, strict: bo
     the claim wrong ("X is a myth", "..., which is wrong") dismisses it too."""
     words = structure.words
     end = min(clause.last, last + _DISMISSAL_WINDOW)
+    if last + 1 <= end and words[last + 1] in _AND_OR:
+        end = min(clause.last, end + _COORDINATED_SUBJECT)  # "X and Y are overkill": the predicate is further
+    after_negator = words[last + 2] if last + 2 <= end else ""
+    if (
+        _ends_in_verb(words[last])
+        and last < end
+        and is_negator(words[last + 1])
+        and after_negator not in cues.NOT_NEGATING_NEXT
+    ):
+        return last + 1, True  # the keyword's own verb negated: "I'm not", "we've never" (not "I'm not sure")
     for i in range(last + 1, end + 1):
         word = words[i]
         if word in cues.CLAUSE_OPENERS:
@@ -638,6 +763,8 @@ def _dismissal_after(structure: Structure, last: int, clause: Clause, strict: bo
             return i, True
         if word in cues.COPULAS or word in {"would", "will", "could", "might", "seems", "sounds"}:
             for j in range(i + 1, min(end, i + 3) + 1):
+                if _comma_before(structure, j):
+                    break  # "X is running, not Y": the negation corrects what follows, not X
                 if is_negator(words[j]) and (j + 1 > end or words[j + 1] not in cues.NOT_NEGATING_NEXT):
                     return j, True
                 if words[j] in cues.DISMISSIVE_WORDS or (strict and words[j] in cues.WRONG_WORDS):
@@ -652,7 +779,10 @@ def _dismissal_after(structure: Structure, last: int, clause: Clause, strict: bo
                     return j, True
         if word in cues.DISMISSIVE_WORDS and i <= last + 2:
             return i, False
-    number = structure.clause_of[last]
+    gapped = _gapped_refusal(structure, last, clause)
+    if gapped is not None:
+        return gapped, True
+    number = _past_subordinates(structure, structure.clause_of[last])
     if number + 1 < len(structure.clauses):
         following = structure.clauses[number + 1]
         if following.sentence == clause.sentence and following.refers_back_dismissal is not None:
@@ -677,19 +807,69 @@ def _contrast_after(structure: Structure, clause_number: int) -> tuple[int, str]
             if not _marker(clauses[n]):
                 break
     carried = False
+    reach = _past_subordinates(structure, clause_number)
     for n in candidates:
         later = clauses[n]
         if n > clause_number + 1 and clauses[n - 1].sentence != later.sentence:
             carried = False
         if structure.sentences[later.sentence].question:
             continue  # "That's overkill? No, ..." asks, it does not dismiss
-        if later.refers_back_dismissal is not None and (n == clause_number + 1 or later.sentence != clause.sentence):
+        if later.refers_back_dismissal is not None and (n == reach + 1 or later.sentence != clause.sentence):
             return n, "dismissed"
         contrast = later.contrast or carried
         if contrast and later.replacing and not clause.committed:
             return n, "contrasted away"
         carried = _marker(later) and (later.contrast or carried)
     return None
+
+
+_GAPPED_VERBS: Final = frozenset({"need", "needs", "want", "wants", "care"})
+
+
+def _gapped_refusal(structure: Structure, last: int, clause: Clause) -> int | None:
+    """ "X is a detail they don't need", "X is something we won't want": a predicate noun whose relative clause
+    ends in a refusal with its object left out, the object being X."""
+    words = structure.words
+    if not any(words[i] in cues.COPULAS for i in range(last + 1, min(clause.last, last + 4) + 1)):
+        return None
+    for i in range(last + 2, clause.last + 1):
+        if words[i] in _GAPPED_VERBS and is_negator(words[i - 1]) and _only_referring(words, i + 1, clause.last + 1):
+            return i
+    return None
+
+
+def _dismissed_head(structure: Structure, number: int) -> tuple[int, bool] | None:
+    """A clause spelling out a dismissed one ("Data contracts are mostly hype: you write a YAML contract, ...")
+    is dismissed with it, as are the comma-joined clauses that continue the spelling out."""
+    clauses = structure.clauses
+    while number > 0 and not clauses[number].spells_out:
+        previous = clauses[number - 1]
+        if previous.sentence != clauses[number].sentence or clauses[number].openers & cues.CONTRAST_OPENERS:
+            return None
+        number -= 1
+    if number == 0:
+        return None
+    head = clauses[number - 1]
+    return (head.predicate_dismissal, False) if head.predicate_dismissal is not None else None
+
+
+def _past_subordinates(structure: Structure, number: int) -> int:
+    """The last clause of the run that clause ``number`` heads: it and the subordinate clauses that follow it in
+    its sentence ("X before training", "X when it fails"), so that a dismissal after them ("..., but that's
+    overkill") reaches back to X."""
+    clauses = structure.clauses
+    sentence = clauses[number].sentence
+    while (
+        number + 1 < len(clauses)
+        and clauses[number + 1].sentence == sentence
+        and clauses[number + 1].openers & _SUBORDINATE_OPENERS
+        and not clauses[number + 1].openers & cues.CONTINUATION_OPENERS
+    ):
+        number += 1
+    return number
+
+
+_SUBORDINATE_OPENERS: Final = cues.SUBORDINATORS - {"because", "since", "as"}
 
 
 def _marker(clause: Clause) -> bool:

@@ -4,7 +4,8 @@
   blue-green, feature flags."): its items are name-dropped. A list after a lead-in clause ("I would watch p99,
   errors, throughput and saturation") is part of an answer and is not flagged. A list under a bare label
   ("Rollouts: canary, shadow, ...") is only flagged when such lists make up most of the answer, since notes
-  are often written that way.
+  are often written that way. A list of five or more items after a lead-in that reports having or using
+  things ("In my team we use X, Y, Z, ...", "We had ...") is name-dropping too; "I'd use ..." is a plan.
 * An answer of under 12 % function words (articles, pronouns, auxiliaries, "and", "or", ...) whose keywords are
   30 % of it is **bare terms**. "And" and "or" count as function words, so a correct two-term answer
   ("Data members (attributes) and member functions.") is not bare.
@@ -46,6 +47,29 @@ LIST_MAX_ITEM_WORDS: Final = 4
 
 ENUMERATION_MAX_ITEM_WORDS: Final = 6
 """In a sentence that is nothing but a list, items may be this long ("canary is not an experiment")."""
+
+
+EXPERIENCE_LIST_MIN_ITEMS: Final = 4
+"""A list after a lead-in reporting experience ("we use X, Y, ...") names things when it has more items than this."""
+
+
+EXPERIENCE_LEAD_IN_MAX_WORDS: Final = 10
+
+
+_EXPERIENCE_SUBJECTS: Final = frozenset({"i", "we", "i've", "we've", "team", "company", "stack"})
+
+
+_EXPERIENCE_VERBS: Final = frozenset(
+    {
+        "use", "used", "uses", "using", "have", "had", "has", "run", "ran", "tried", "worked", "know", "knew",
+        "adopted", "deployed", "built", "included", "includes", "is", "was", "were", "are", "got", "ship", "shipped",
+    }
+)  # fmt: skip
+
+
+_PLAN_WORDS: Final = frozenset(
+    {"would", "i'd", "we'd", "will", "i'll", "we'll", "should", "could", "might", "can", "if", "to", "need", "let's"}
+)
 
 
 LONG_LIST_ITEMS: Final = 8
@@ -206,7 +230,26 @@ def _enumeration(text: str, start: int, end: int) -> BareList | None:
         )
     ):
         return BareList(start, items[-1][1], len(items))
+    if (
+        len(items) > EXPERIENCE_LIST_MIN_ITEMS
+        and _is_experience_lead_in(text[items[0][0] : items[0][1]])
+        and len(text[items[0][0] : items[0][1]].split()) <= EXPERIENCE_LEAD_IN_MAX_WORDS
+        and all(len(text[a:b].split()) <= ENUMERATION_MAX_ITEM_WORDS for a, b in items[1:])
+        and sum(_is_term(text[a:b]) for a, b in items[1:]) >= LIST_BARE_SHARE * (len(items) - 1)
+    ):
+        return BareList(start, items[-1][1], len(items))  # "We used Karpenter, Savings Plans, S3, ..."
     return BareList(start, run[-1][1], len(run)) if len(run) >= LIST_MIN_ITEMS else None
+
+
+def _is_experience_lead_in(item: str) -> bool:
+    """A lead-in that reports having or using things, not doing something here: "In my team we use X", "We
+    had X", "I've worked with X". A modal ("I'd use", "we would run") makes it a plan instead."""
+    words = _item_words(item)
+    return (
+        any(word in _EXPERIENCE_SUBJECTS for word in words)
+        and any(word in _EXPERIENCE_VERBS for word in words)
+        and not any(word in _PLAN_WORDS for word in words)
+    )
 
 
 def _item_words(item: str) -> list[str]:

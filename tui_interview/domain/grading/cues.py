@@ -118,6 +118,19 @@ ATTRIBUTION_SUBJECTS: Final = _words(
 """Words that, opening a clause, make its subject someone other than the candidate ("some teams use ...")."""
 
 
+ATTRIBUTION_NOUNS: Final = _words("people folks teams companies orgs organizations shops vendors practitioners")
+"""Nouns that, after "the" and a modifier or two, name others as the subject ("the inference people like to
+...", "the platform folks would ..."); followed by a copula they are described, not quoted ("the ML teams are
+small")."""
+
+
+EPISTEMIC_FRAMES: Final = CueIndex.of(
+    (_phrases("i think | i believe | i know | i feel | i guess | i suppose | i'd say | i find | in my view"), 1)
+)
+"""A frame the candidate puts before someone else's view: what follows is still the others' ("I know people
+like to ...")."""
+
+
 ATTRIBUTION_PHRASES: Final = CueIndex.of(
     (
         _phrases(
@@ -273,6 +286,7 @@ DISMISSIVE_WORDS: Final = _words(
     """
     overkill unnecessary unneeded needless irrelevant pointless useless superfluous redundant premature
     overengineering overengineered overhyped overrated outdated obsolete wasteful nah nope heavyweight
+    harmless negligible salesy cosmetic
     """
 )
 
@@ -297,7 +311,11 @@ DISMISSIVE_PHRASES: Final = CueIndex.of(
             not the right tool | stay away | steer clear | a trap | a myth | don't care | not care |
             not for us |
             not for this | not here | not now | not yet | not in this case | not at this scale |
-            not at our scale
+            not at our scale | not worth it | nothing to worry about | nothing to fix | not a problem |
+            not an issue | a non issue | non issue | no big deal | not a big deal | than it's worth |
+            than it is worth | more trouble than | more hassle than | more work than |
+            noise | ceremony | hype | marketing | a gimmick | gimmick | a fad | buzzword | buzzwords |
+            busywork | theater | for show | a vendor story | a sales pitch
             """
         ),
         1,
@@ -330,6 +348,34 @@ REFUSALS: Final = CueIndex.of(
         1,
     ),
 )
+
+
+NEG_RAISERS: Final = CueIndex.of(
+    (
+        _phrases(
+            """
+            don't think | do not think | don't believe | do not believe | don't see | do not see |
+            don't expect | wouldn't say | would not say | i doubt | not convinced | not sure
+            """
+        ),
+        1,
+    ),
+)
+"""A negated belief before a positive judgement means the judgement is denied: "I don't think it's worth it"."""
+
+
+EVALUATIVE_WORDS: Final = _words(
+    """
+    worth worthwhile needed necessary required useful helpful important relevant matters matter helps help
+    justified warranted essential valuable
+    """
+)
+"""Positive judgements a negated belief denies ("I don't think that's needed")."""
+
+
+QUALIFIER_PREPOSITIONS: Final = _words("for in at with given from to on")
+"""Prepositions that open a qualifier before a referring dismissal: "for a PM that's noise", "in my experience
+it's overkill"."""
 
 
 VERBAL_NEGATORS: Final = _words("not never cannot neither")

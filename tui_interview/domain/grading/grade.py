@@ -134,7 +134,9 @@ def _is_generic(keyword: str) -> bool:
 def _keywords_negated_in_points(key: PointKey) -> frozenset[tuple[int, str]]:
     """(point number, keyword) pairs whose point text itself negates the keyword ("instead of a random split").
 
-    For those a negated mention in the answer is what the point asks for, so negation is not checked.
+    For those a negated mention in the answer is what the point asks for, so negation is not checked. A
+    keyword right after "and" starts the point's next action ("Accepts the data cannot be reproduced and
+    documents the gap"): a negation before the "and" does not reach it.
     """
     matcher = compile_points(key)
     negated: set[tuple[int, str]] = set()
@@ -142,7 +144,9 @@ def _keywords_negated_in_points(key: PointKey) -> frozenset[tuple[int, str]]:
         indexed = index_answer(point.text, matcher)
         structure = analyse(point.text, indexed.tokens)
         for found in all_matches(matcher, indexed):
-            if found.point == number:
+            if found.point == number and not (
+                found.first_token > 0 and structure.words[found.first_token - 1] == "and"
+            ):
                 judgement = judge_mention(structure, found.first_token, found.last_token, found.keyword.stems)
                 if judgement.verdict == "rejected":
                     negated.add((number, found.keyword.text))

@@ -4,7 +4,8 @@ Keywords compare on word stems, as written or with two adjacent words joined ("r
 with one extra word allowed between phrase words inside one clause. An answer word of six letters or more that
 is not itself an English word (see :mod:`~tui_interview.domain.grading.english`) may differ from a keyword word
 by one edit (two from nine letters), keeping the first letter: "rollbak" finds "rollback", but "restarted",
-a real word, never stands for "restored".
+a real word, never stands for "restored". A contraction in a keyword stands for itself or its spelled-out
+form ("I'm an" needs "I'm" or "I am", not any "I").
 """
 
 from __future__ import annotations
@@ -43,12 +44,37 @@ class Keyword:
         return frozenset(s for variant in self.variants for s in variant)
 
 
+_CONTRACTION_EXPANSIONS: Final = {"m": "am", "re": "are", "s": "is", "d": "would", "ll": "will", "ve": "have"}
+
+
+def _contraction(word: str) -> bool:
+    """A pronoun or verb contraction that is not a negation ("I'm", "that's", "we'd"; not "don't")."""
+    return "'" in word and stem_word(word) != "not"
+
+
+def _keyword_stem(token: Token) -> str:
+    """A contraction in a keyword stands for itself, not for its first word: "I'm an" needs "I'm", not "I"."""
+    return token.word if _contraction(token.word) else token.stem
+
+
+def _expanded(word: str) -> tuple[str, ...]:
+    """ "I'm" as the stems of "I am", for a keyword to match the spelled-out form too."""
+    base, _, suffix = word.partition("'")
+    expansion = _CONTRACTION_EXPANSIONS.get(suffix)
+    return (stem_word(base), stem_word(expansion)) if expansion else (word,)
+
+
 @lru_cache(maxsize=16_384)
 def compile_keyword(keyword: str) -> Keyword:
     words = keyword_tokens(keyword)
-    stems = tuple(token.stem for token in words)
-    variants = {stems}
+    stems = tuple(_keyword_stem(token) for token in words)
+    variants = {
+        stems,
+        tuple(s for token in words for s in (_expanded(token.word) if _contraction(token.word) else (token.stem,))),
+    }
     for i in range(len(words) - 1):
+        if "'" in words[i].word or "'" in words[i + 1].word:
+            continue  # "that's" + "why" joined would stem to "that"
         joined = stem_word(normalise_word(words[i].word + words[i + 1].word))
         variants.add((*stems[:i], joined, *stems[i + 2 :]))
     variants.discard(())  # a keyword of punctuation only never matches
@@ -132,6 +158,8 @@ def index_answer(text: str, matcher: Matcher) -> IndexedAnswer:
     for position, token_index in enumerate(content):
         token = tokens[token_index]
         index.setdefault(token.stem, []).append((position, position, False))
+        if token.word != token.stem and _contraction(token.word):
+            index.setdefault(token.word, []).append((position, position, False))
         for typo_stem in _typo_matches(token.word, token.stem, matcher):
             index.setdefault(typo_stem, []).append((position, position, True))
         following = tokens[content[position + 1]] if position + 1 < len(content) else None

@@ -1,4 +1,4 @@
-"""The commands other than the home screen: plan, bank, grade, report and history, and loop and practice.
+"""The commands other than the home screen: plan, bank, grade, judge, report and history, and loop and practice.
 
 Imported only when one of them runs, so the home screen does not pay for the grader, the exports
 or the pydantic models at start-up; loop and practice import Textual (through ``app_factory``) only
@@ -14,13 +14,16 @@ import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from tui_interview.cli.text import grade_text, history_text, plan_text
-from tui_interview.domain.bank.pack import Pack, load_pack
+from tui_interview.domain.bank.pack import Pack, Question, load_pack
 from tui_interview.domain.bank.problems import DataFileError
 from tui_interview.domain.bank.stats import pack_stats, stats_table
-from tui_interview.domain.grading.grade import grade_answer, grade_json
-from tui_interview.domain.locations import shipped_pack_dirs
+from tui_interview.domain.config import JudgeConfig
+from tui_interview.domain.grading.grade import grade_answer
+from tui_interview.domain.grading.judged import JudgedGrade, judged_json, merge_verdict, offline_only
+from tui_interview.domain.locations import judge_cache_dir, shipped_pack_dirs
 from tui_interview.domain.planning.draw import DrawError
 from tui_interview.domain.planning.practice import PracticeError
 from tui_interview.domain.reporting.html import report_html
@@ -33,11 +36,16 @@ from tui_interview.domain.settings import Settings
 from tui_interview.domain.workspace import UnknownStageError, Workspace
 
 EXIT_INVALID = 1
+EXIT_USAGE = 2
 SUGGESTIONS = 3
 
 
 class CommandError(Exception):
     """A problem with what the user asked for; the message is printed as it is."""
+
+
+class UsageError(CommandError):
+    """Options that do not go together; exits with status 2, like argparse's own usage errors."""
 
 
 def dispatch(args: argparse.Namespace, settings: Settings) -> int:
@@ -49,7 +57,9 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         if args.command == "plan":
             return _plan(workspace, args.json)
         if args.command == "grade":
-            return _grade(workspace.pack, args.question, args.answer, args.json)
+            return _grade_command(workspace, args)
+        if args.command == "judge":
+            return _judge_check()
         if args.command == "report":
             return _report(workspace, args.session, args.format, args.output)
         if args.command == "history":
@@ -58,6 +68,9 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         from tui_interview.app_factory import run_app  # Textual costs ~0.2 s to import: only for the UI
 
         return run_app(workspace)
+    except UsageError as error:
+        _fail(f"tui-interview {args.command}: error: {error}")
+        return EXIT_USAGE
     except (DataFileError, DrawError, UnknownStageError, SessionFileError, PracticeError, CommandError) as error:
         _fail(str(error))
         return EXIT_INVALID
@@ -102,17 +115,147 @@ def _validate(paths: list[Path]) -> int:
     return EXIT_INVALID if failed else 0
 
 
-def _grade(pack: Pack, question_id: str, answer_file: str, as_json: bool) -> int:
+def _grade_command(workspace: Workspace, args: argparse.Namespace) -> int:
+    batch: str | None = args.batch
+    question: str | None = args.question
+    answer: str | None = args.answer
+    cache = judge_cache_dir(workspace.settings.data_home)
+    if batch is not None:
+        if question is not None or answer is not None:
+            raise UsageError("--batch grades the answers in its file: leave out --question and --answer")
+        return _grade_batch(workspace.pack, batch, _judge_config() if args.judge else None, cache)
+    if question is None or answer is None:
+        raise UsageError("give --question ID and --answer FILE, or --batch FILE.jsonl")
+    return _grade(workspace.pack, question, answer, args.json, _judge_config() if args.judge else None, cache)
+
+
+def _grade(
+    pack: Pack, question_id: str, answer_file: str, as_json: bool, judge: JudgeConfig | None, cache: Path
+) -> int:
     question = pack.by_id.get(question_id)
     if question is None:
         raise CommandError(_unknown_question(question_id, pack))
-    grade = grade_answer(question, _read_answer(answer_file))
+    judged = _judged(question, _read_answer(answer_file), judge, cache)
+    if judged.judge_error is not None:
+        _fail(f"note: the LLM judge could not be used ({judged.judge_error}); the offline grade stands")
     print(
-        json.dumps(grade_json(question, grade), indent=2, ensure_ascii=False)
+        json.dumps(judged_json(question, judged), indent=2, ensure_ascii=False)
         if as_json
-        else grade_text(question, grade, pack.area_titles.get(question.area, question.area))
+        else grade_text(question, judged, pack.area_titles.get(question.area, question.area))
     )
     return 0
+
+
+def _judged(question: Question, answer: str, judge: JudgeConfig | None, cache: Path) -> JudgedGrade:
+    """The offline grade, merged with the judge's verdict when a judge is given."""
+    offline = grade_answer(question, answer)
+    if judge is None:
+        return offline_only(offline)
+    from tui_interview.domain.grading.judge import judge_answer
+
+    return merge_verdict(question, answer, offline, judge_answer(question, answer, judge, cache_dir=cache))
+
+
+def _judge_config() -> JudgeConfig:
+    """The configured judge, or a one-line error when it is not set up or httpx is missing."""
+    from tui_interview.domain.config import load_config
+    from tui_interview.domain.grading.judge import judge_available
+
+    config = load_config()
+    if not config.judge.configured:
+        raise CommandError(_not_configured(config.path))
+    missing = judge_available()
+    if missing:
+        raise CommandError(missing)
+    return config.judge
+
+
+def _not_configured(path: Path) -> str:
+    return (
+        f"no LLM judge configured: set judge.base_url and judge.model in {path} "
+        "(or $TUI_INTERVIEW_JUDGE_URL and $TUI_INTERVIEW_JUDGE_MODEL)"
+    )
+
+
+def _grade_batch(pack: Pack, batch_file: str, judge: JudgeConfig | None, cache: Path) -> int:
+    """One JSON result per non-blank input line, in order; a bad line gets ``{"line": N, "error": ...}``."""
+    failed = False
+    for number, raw in enumerate(_batch_lines(batch_file), start=1):
+        if not raw.strip():
+            continue
+        try:
+            result = _grade_line(pack, raw, judge, cache)
+        except _BadLine as error:
+            failed = True
+            result = {"line": number, "error": str(error), **error.known}
+        else:
+            result = {"line": number, **result}
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    return EXIT_INVALID if failed else 0
+
+
+class _BadLine(Exception):
+    def __init__(self, message: str, **known: Any) -> None:
+        super().__init__(message)
+        self.known = known
+        """What could be read of the line (its id and question), echoed in the error object."""
+
+
+def _grade_line(pack: Pack, raw: bytes, judge: JudgeConfig | None, cache: Path) -> dict[str, Any]:
+    try:
+        item = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise _BadLine(f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start})") from None
+    except json.JSONDecodeError as error:
+        raise _BadLine(f"not JSON: {error.msg} at column {error.colno}") from None
+    if not isinstance(item, dict):
+        raise _BadLine(f'expected an object {{"question": ID, "answer": TEXT}}, got {type(item).__name__}')
+    known = {key: item[key] for key in ("id", "question") if isinstance(item.get(key), str | int)}
+    question_id, answer = item.get("question"), item.get("answer")
+    if not isinstance(question_id, str):
+        raise _BadLine('"question" must be a question id (a string)', **known)
+    if not isinstance(answer, str):
+        raise _BadLine('"answer" must be the answer text (a string)', **known)
+    question = pack.by_id.get(question_id)
+    if question is None:
+        raise _BadLine(_unknown_question(question_id, pack), **known)
+    result = judged_json(question, _judged(question, answer, judge, cache))
+    return {"id": known["id"], **result} if "id" in known else result
+
+
+def _batch_lines(name: str) -> list[bytes]:
+    label = "standard input" if name == "-" else f"batch file {name}"
+    try:
+        data = sys.stdin.buffer.read() if name == "-" else Path(name).expanduser().read_bytes()
+    except FileNotFoundError:
+        raise CommandError(f"cannot read {label}: no such file") from None
+    except IsADirectoryError:
+        raise CommandError(f"cannot read {label}: it is a folder") from None
+    except OSError as error:
+        raise CommandError(f"cannot read {label}: {error.strerror or error}") from None
+    return data.splitlines()
+
+
+def _judge_check() -> int:
+    from tui_interview.domain.config import load_config
+    from tui_interview.domain.grading.judge import check_endpoint
+
+    config = load_config()
+    judge = config.judge
+    if not judge.base_url:
+        raise CommandError(_not_configured(config.path))
+    ok, message = check_endpoint(judge)
+    source = f"settings: {config.path}" if config.found else f"settings: {config.path} (not found)"
+    if config.overridden:
+        source += "; from the environment: " + ", ".join(f"judge.{key}" for key in config.overridden)
+    if ok:
+        print(f"ok: {message}")
+        print(source)
+        return 0
+    _fail(f"not ok: {message}")
+    _fail(source)
+    return EXIT_INVALID
 
 
 def _unknown_question(question_id: str, pack: Pack) -> str:

@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_plan(commands)
     _add_bank(commands)
     _add_grade(commands)
+    _add_judge(commands)
     _add_report(commands)
     return parser
 
@@ -87,17 +88,49 @@ def _add_bank(commands: Commands) -> None:
 def _add_grade(commands: Commands) -> None:
     grade = commands.add_parser(
         "grade",
-        help="grade one answer against a question's talking points",
-        description="Grade one typed answer offline against the talking points of a question.",
+        help="grade an answer (or a JSONL file of answers) against a question's talking points",
+        description=(
+            "Grade one typed answer against the talking points of a question: offline by default, or with the "
+            "LLM judge set up in config.toml (--judge). Each point is ✓ covered, ? possible (check it yourself) "
+            "or ✗ missed, with the sentence that shows it and why. With --batch, grade one JSON object "
+            '{"question": ID, "answer": TEXT} per line and print one JSON result per line.'
+        ),
     )
-    grade.add_argument("--question", required=True, metavar="ID", help="the question id")
+    grade.add_argument("--question", metavar="ID", help="the question id (required without --batch)")
     grade.add_argument(
-        "--answer", required=True, metavar="FILE", help="UTF-8 text file holding the answer; - reads stdin"
+        "--answer", metavar="FILE", help="UTF-8 text file holding the answer; - reads stdin (required without --batch)"
+    )
+    grade.add_argument(
+        "--batch",
+        metavar="FILE.jsonl",
+        help='grade every line {"question": ID, "answer": TEXT} of FILE (- reads stdin); prints JSON lines',
     )
     grade.add_argument(
         "--pack", type=Path, metavar="PATH", default=argparse.SUPPRESS, help="question pack folder (default: shipped)"
     )
     grade.add_argument("--json", action="store_true", help="print JSON")
+    grade.add_argument(
+        "--judge",
+        action="store_true",
+        help="also ask the LLM judge configured in config.toml; the offline rules can still veto its credit",
+    )
+
+
+def _add_judge(commands: Commands) -> None:
+    judge = commands.add_parser(
+        "judge",
+        help="check the optional LLM judge",
+        description="Check the optional LLM judge configured in config.toml (see the README).",
+    )
+    judge_commands = judge.add_subparsers(dest="judge_command", metavar="COMMAND", required=True)
+    judge_commands.add_parser(
+        "check",
+        help="does the endpoint answer, and is the configured model listed?",
+        description=(
+            "Ask the configured endpoint for its models (GET {base_url}/models) and say whether it answers, "
+            "which models it lists and whether the configured model is among them. Exit 0 when it is, else 1."
+        ),
+    )
 
 
 def _add_report(commands: Commands) -> None:

@@ -8,7 +8,7 @@ from tui_interview.domain.formatting import format_mmss
 
 if TYPE_CHECKING:
     from tui_interview.domain.bank.pack import Question
-    from tui_interview.domain.grading.results import Grade
+    from tui_interview.domain.grading.judged import JudgedGrade
     from tui_interview.domain.history.index import HistoryView
     from tui_interview.domain.planning.draw import LoopPlan
 
@@ -29,25 +29,61 @@ def plan_text(plan: LoopPlan, loop_title: str) -> str:
     return "\n".join(lines)
 
 
-def grade_text(question: Question, grade: Grade, area_title: str) -> str:
-    """Coverage, then each point with a tick or a cross, the keywords that matched and why others did not."""
+def grade_text(question: Question, judged: JudgedGrade, area_title: str) -> str:
+    """Coverage and which grader produced it, then each point: ✓ covered, ? possible (check this) or ✗ missed,
+    with the keywords that matched, the evidence quoted from the answer and the reason; then the red flags with
+    why they are wrong, and the notes."""
+    grade = judged.grade
     step_of = question.step_of_point
-    covered = len(grade.covered)
+    points = grade.points
+    unsure = len(grade.possible)
+    check = f"; {unsure} to check" if unsure else ""
     lines = [
         f"{question.id} — {area_title}, {question.kind}, {question.level}",
-        f"Coverage {grade.score:.0%} ({covered} of {len(grade.points)} points)",
+        f"Coverage {grade.score:.0%} ({len(grade.covered)} of {len(points)} points{check})",
+        f"Graded by: {judged.graded_by_text}",
         "",
     ]
-    for point in grade.points:
+    by_judge = judged.graded_by == "judge"
+    for point in points:
         step = f"step {step_of[point.index]}: " if point.index in step_of else ""
-        lines.append(f"{'✓' if point.covered else '✗'} {step}{point.text}")
+        mark = _MARKS[point.status]
+        lines.append(f"{mark} {step}{point.text}" + (" — check this" if point.possible else ""))
         if point.matched_keywords:
             lines.append(f"    matched: {', '.join(point.matched_keywords)}")
-        lines.extend(f"    not credited: {reason}" for reason in point.reasons)
+        if point.evidence is not None:
+            lines.append(f"    evidence: {_quote(point.evidence.text)}")
+        judge_says = point.reason if point.decided_by == "judge" else None
+        reasons = [reason for reason in dict.fromkeys(point.reasons) if reason != judge_says]
+        lines.extend(f"    not credited: {reason}" for reason in reasons)
+        if judge_says:
+            lines.append(f"    judge: {judge_says}")
+        elif point.reason and point.reason not in reasons:
+            lines.append(f"    {'check this' if point.possible else 'why'}: {point.reason}")
+        if by_judge:
+            lines.append(f"    decided by: {point.decided_by}")
+    if grade.red_flags:
+        lines += ["", "Red flags (wrong claims in the answer):"]
+        for flag, found_by in zip(grade.red_flags, judged.flags_found_by, strict=False):
+            lines.append(f"! {flag.text}")
+            lines.append(f"    said: {_quote(flag.evidence.text)}")
+            lines.append(f"    why it is wrong: {flag.why}")
+            if flag.contradicts is not None and 0 <= flag.contradicts < len(points):
+                lines.append(f"    so no credit for: {points[flag.contradicts].text}")
+            if by_judge:
+                lines.append(f"    found by: {found_by}")
     if grade.notes:
         lines.append("")
         lines.extend(f"Note: {note}" for note in grade.notes)
     return "\n".join(lines)
+
+
+_MARKS = {"covered": "✓", "possible": "?", "missed": "✗"}
+
+
+def _quote(text: str) -> str:
+    """Evidence on one line, in double quotes."""
+    return f'"{" ".join(text.split())}"'
 
 
 def history_text(view: HistoryView) -> str:

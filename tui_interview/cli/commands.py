@@ -11,16 +11,19 @@ import argparse
 import difflib
 import json
 import os
+import re
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, TextIO
 
 from tui_interview.cli.text import grade_text, history_text, plan_text
 from tui_interview.domain.bank.pack import Pack, Question, load_pack
 from tui_interview.domain.bank.problems import DataFileError
 from tui_interview.domain.bank.stats import pack_stats, stats_table
 from tui_interview.domain.config import JudgeConfig
+from tui_interview.domain.files import CACHE_FILE_LIMIT, DATA_FILE_LIMIT, UnsafeFileError, read_regular_file, size_label
+from tui_interview.domain.formatting import escape_control_characters
 from tui_interview.domain.grading.grade import grade_answer
 from tui_interview.domain.grading.judged import JudgedGrade, judged_json, merge_verdict, offline_only
 from tui_interview.domain.locations import judge_cache_dir, shipped_pack_dirs
@@ -89,7 +92,7 @@ def _check_can_start(workspace: Workspace, settings: Settings) -> None:
 
 def _plan(workspace: Workspace, as_json: bool) -> int:
     plan = workspace.plan(now=datetime.now(UTC))
-    print(json.dumps(plan.as_json(), indent=2) if as_json else plan_text(plan, workspace.catalog.loop.title))
+    _say(_json_text(plan.as_json()) if as_json else plan_text(plan, workspace.catalog.loop.title))
     return 0
 
 
@@ -98,7 +101,7 @@ def _bank(args: argparse.Namespace) -> int:
         return _validate(args.paths or shipped_pack_dirs())
     pack = load_pack(args.path or args.pack or Settings().pack_path)
     stats = pack_stats(pack)
-    print(json.dumps(stats.as_json(), indent=2) if args.json else stats_table(stats))
+    _say(_json_text(stats.as_json()) if args.json else stats_table(stats))
     return 0
 
 
@@ -111,7 +114,7 @@ def _validate(paths: list[Path]) -> int:
             failed = True
             _fail(f"{path}: invalid, {len(error.problems)} problem(s)\n{error}")
             continue
-        print(f"{path}: valid, pack {pack.id!r} with {len(pack.questions)} questions")
+        _say(f"{path}: valid, pack {pack.id!r} with {len(pack.questions)} questions")
     return EXIT_INVALID if failed else 0
 
 
@@ -138,8 +141,8 @@ def _grade(
     judged = _judged(question, _read_answer(answer_file), judge, cache)
     if judged.judge_error is not None:
         _fail(f"note: the LLM judge could not be used ({judged.judge_error}); the offline grade stands")
-    print(
-        json.dumps(judged_json(question, judged), indent=2, ensure_ascii=False)
+    _say(
+        _json_text(judged_json(question, judged), ensure_ascii=False)
         if as_json
         else grade_text(question, judged, pack.area_titles.get(question.area, question.area))
     )
@@ -190,7 +193,7 @@ def _grade_batch(pack: Pack, batch_file: str, judge: JudgeConfig | None, cache: 
             result = {"line": number, "error": str(error), **error.known}
         else:
             result = {"line": number, **result}
-        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        sys.stdout.write(_json_text(result, indent=None, ensure_ascii=False) + "\n")
         sys.stdout.flush()
     return EXIT_INVALID if failed else 0
 
@@ -225,16 +228,22 @@ def _grade_line(pack: Pack, raw: bytes, judge: JudgeConfig | None, cache: Path) 
 
 
 def _batch_lines(name: str) -> list[bytes]:
-    label = "standard input" if name == "-" else f"batch file {name}"
+    return _read_input(name, "batch file", BATCH_LIMIT).splitlines()
+
+
+def _read_input(name: str, what: str, limit: int) -> bytes:
+    """The bytes of file ``name`` (``-`` for standard input), at most ``limit`` of them, or a one-line error."""
+    label = "standard input" if name == "-" else f"{what} {name}"
     try:
-        data = sys.stdin.buffer.read() if name == "-" else Path(name).expanduser().read_bytes()
+        return _read_stdin(limit) if name == "-" else read_regular_file(Path(name).expanduser(), limit)
+    except UnsafeFileError as error:
+        raise CommandError(f"cannot read {label}: {error.reason}") from None
     except FileNotFoundError:
         raise CommandError(f"cannot read {label}: no such file") from None
     except IsADirectoryError:
         raise CommandError(f"cannot read {label}: it is a folder") from None
     except OSError as error:
         raise CommandError(f"cannot read {label}: {error.strerror or error}") from None
-    return data.splitlines()
 
 
 def _judge_check() -> int:
@@ -250,8 +259,8 @@ def _judge_check() -> int:
     if config.overridden:
         source += "; from the environment: " + ", ".join(f"judge.{key}" for key in config.overridden)
     if ok:
-        print(f"ok: {message}")
-        print(source)
+        _say(f"ok: {message}")
+        _say(source)
         return 0
     _fail(f"not ok: {message}")
     _fail(source)
@@ -267,16 +276,21 @@ def _unknown_question(question_id: str, pack: Pack) -> str:
     return f"unknown question {question_id!r} in pack {pack.id!r}{hint}"
 
 
+ANSWER_LIMIT: Final = DATA_FILE_LIMIT
+"""The largest answer ``grade`` reads, far above any typed answer, so ``--answer /dev/zero`` cannot flood memory."""
+BATCH_LIMIT: Final = CACHE_FILE_LIMIT
+
+
+def _read_stdin(limit: int) -> bytes:
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise CommandError(f"cannot read standard input: more than {size_label(limit)} (the limit)")
+    return data
+
+
 def _read_answer(name: str) -> str:
     label = "standard input" if name == "-" else f"answer file {name}"
-    try:
-        data = sys.stdin.buffer.read() if name == "-" else Path(name).expanduser().read_bytes()
-    except FileNotFoundError:
-        raise CommandError(f"cannot read {label}: no such file") from None
-    except IsADirectoryError:
-        raise CommandError(f"cannot read {label}: it is a folder") from None
-    except OSError as error:
-        raise CommandError(f"cannot read {label}: {error.strerror or error}") from None
+    data = _read_input(name, "answer file", ANSWER_LIMIT)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -292,14 +306,14 @@ def _report(workspace: Workspace, session: str, report_format: str | None, outpu
     if report_format == "html":
         text = report_html(report)
     elif report_format == "json":
-        text = json.dumps(report_json(record, report), indent=2, ensure_ascii=False) + "\n"
+        text = _json_text(report_json(record, report), ensure_ascii=False) + "\n"
     else:
         text = report_markdown(report)
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(escape_control_characters(text))
         return 0
     _write_file(output, text)
-    print(f"Wrote the report of session {record.id} to {output}")
+    _say(f"Wrote the report of session {record.id} to {output}")
     return 0
 
 
@@ -369,11 +383,27 @@ def _pack_for(workspace: Workspace, record: SessionRecord) -> Pack:
 def _history(workspace: Workspace, as_json: bool) -> int:
     view = workspace.history.load()
     if as_json:
-        print(json.dumps(view.as_json(), indent=2))
+        _say(_json_text(view.as_json()))
         return 0
-    print(history_text(view))
+    _say(history_text(view))
     return 0
 
 
 def _fail(message: str) -> None:
-    print(message, file=sys.stderr)
+    _say(message, file=sys.stderr)
+
+
+def _say(text: str, *, file: TextIO | None = None) -> None:
+    """Print ``text`` with its control characters shown, never obeyed: a pack or an answer holding ESC
+    sequences must not recolour, retitle or move the user's terminal."""
+    print(escape_control_characters(text), file=sys.stdout if file is None else file)
+
+
+_RAW_IN_JSON: Final = re.compile("[\x7f-\x9f]")
+"""DEL and the C1 controls, which ``json.dumps(ensure_ascii=False)`` leaves raw (it escapes C0 itself)."""
+
+
+def _json_text(value: Any, *, indent: int | None = 2, ensure_ascii: bool = True) -> str:
+    """``value`` as JSON that is always valid (no NaN) and holds no raw control character."""
+    text = json.dumps(value, indent=indent, ensure_ascii=ensure_ascii, allow_nan=False)
+    return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

@@ -605,7 +605,7 @@ def _read_cache(path: Path) -> JudgeVerdict | None:
         if data.get("format") != _CACHE_FORMAT:
             return None
         verdict = JudgeVerdict.from_dict(data["verdict"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
     return replace(verdict, cached=True) if verdict.ok else None
 

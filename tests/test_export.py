@@ -188,7 +188,7 @@ def test_points_show_ticks_overrides_matches_and_rating(markdown: str) -> None:
     second = section(markdown, "### Q2 ·", "### Q3 ·")
     assert "- ✓ Gives a number to watch — **you ticked** it (the grader found no evidence)" in second
     assert "- ✓ Says how to roll back — matched `rollback`, `roll back`" in second
-    assert "- ✗ Names a concrete first check\n" in second
+    assert "- ✗ Names a concrete first check — decided by the grader\n" in second
 
 
 def test_scenario_steps_show_what_the_interviewer_added(markdown: str) -> None:

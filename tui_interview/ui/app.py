@@ -8,8 +8,11 @@ when first shown. The home screen alone is needed at start-up (benchmarks/startu
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.binding import Binding
@@ -22,10 +25,12 @@ from tui_interview.ui.screens.home import HomeScreen
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from tui_interview.domain.history.index import HistoryIndex, HistoryView, SessionSummary
     from tui_interview.domain.planning.draw import LoopPlan
     from tui_interview.domain.sessions.records import SessionRecord
     from tui_interview.domain.sessions.run import LoopRun
     from tui_interview.domain.vocabulary import Mode
+    from tui_interview.ui.screens.debrief import DebriefScreen
     from tui_interview.ui.screens.history import HistoryScreen
     from tui_interview.ui.screens.overview import OverviewScreen
     from tui_interview.ui.screens.practice import PracticeScreen
@@ -56,28 +61,86 @@ class InterviewApp(App[int]):
         self.now = now
         self.tick_seconds = tick_seconds
         self.run_in_progress: LoopRun | None = None
+        self.active_run: LoopRun | None = None
+        """The session this window plays, or played last: its lock is held (and, if its last save failed, it
+        is offered a rescue copy on quit) until another one starts."""
+        self.sessions_read = False
+        """The saved sessions have been read after start-up (or need not be: the app started in a stage)."""
+        self.rescue_folders: list[Path] = []
+        """Where a session that cannot be saved in the data folder is copied on quit, in order of preference."""
 
     def on_mount(self) -> None:
+        from tui_interview.domain.sessions.rescue import rescue_folders
+
+        self.rescue_folders = rescue_folders(self.settings.data_home)
         self.push_screen(HomeScreen())
         if self.settings.start == "loop":
+            self.sessions_read = True
             self.open_overview()
         elif self.settings.start == "practice" and self.settings.practice:
+            self.sessions_read = True
             self.start_practice(self.settings.practice)
         else:
             self.call_after_refresh(self.after_first_frame)
 
+    def on_unmount(self) -> None:
+        """The app is closing (after its screens, which save what they hold): let other windows resume the session."""
+        if self.active_run is not None:
+            self.active_run.close()
+
     def after_first_frame(self) -> None:
-        """Read the saved sessions once the home screen shows: offer to resume, count what is due."""
-        view = self._guarded(self.workspace.history.load)
-        if view is None:
-            return
-        if isinstance(self.screen, HomeScreen):
-            self.screen.due_count = len(self._guarded(lambda: self.workspace.due_ids(self.now(), view)) or [])
-        unfinished = next((s for s in view.sessions if s.status == "in_progress"), None)
-        if unfinished is not None:
-            record = self._guarded(lambda: self.workspace.store.load(unfinished.path))
+        """Read the saved sessions once the home screen shows, in a thread: the home screen stays usable."""
+        self.read_saved_sessions(self.workspace.history)
+
+    @work(thread=True, exclusive=True, group="history")
+    def read_saved_sessions(self, index: HistoryIndex) -> None:
+        """Read every session (a thread worker): count the questions due, and find one to offer to resume."""
+        problems: list[Exception] = []
+        view = self._attempt(index.load, problems)
+        due: list[str] = []
+        record: SessionRecord | None = None
+        elsewhere: list[SessionSummary] = []
+        if view is not None:
+            due = self._attempt(lambda: self.workspace.due_ids(self.now(), view), problems) or []
+            record, elsewhere = self._unfinished(view, problems)
+        self.call_from_thread(self._saved_sessions_read, len(due), record, elsewhere, problems)
+
+    def _unfinished(
+        self, view: HistoryView, problems: list[Exception]
+    ) -> tuple[SessionRecord | None, list[SessionSummary]]:
+        """The newest unfinished session no other window is playing, and those another window is playing."""
+        elsewhere: list[SessionSummary] = []
+        for summary in view.sessions:
+            if summary.status != "in_progress":
+                continue
+            if self.workspace.open_elsewhere(summary.path):
+                elsewhere.append(summary)
+                continue
+            record = self._attempt(partial(self.workspace.store.load, summary.path), problems)
             if record is not None:
-                self.offer_resume(record)
+                return record, elsewhere
+        return None, elsewhere
+
+    def _saved_sessions_read(
+        self, due: int, record: SessionRecord | None, elsewhere: list[SessionSummary], problems: list[Exception]
+    ) -> None:
+        self.sessions_read = True
+        for problem in problems:
+            self._cannot_start(problem)
+        home = next((screen for screen in self.screen_stack if isinstance(screen, HomeScreen)), None)
+        if home is not None:
+            home.due_count = due
+        if not isinstance(self.screen, HomeScreen):
+            return  # the candidate has moved on meanwhile: no dialog over what they are doing
+        for summary in elsewhere:
+            self.notify(
+                f"Your unfinished {summary.mode} from {summary.started_at:%Y-%m-%d %H:%M} is open in another "
+                "tui-interview window. Finish or quit it there to resume it here.",
+                title="Open in another window",
+                timeout=15,
+            )
+        if record is not None:
+            self.offer_resume(record)
 
     # Starting and resuming -------------------------------------------------------------------
 
@@ -115,31 +178,63 @@ class InterviewApp(App[int]):
             self.start_run(plan, "practice")
 
     def start_run(self, plan: LoopPlan, mode: Mode) -> None:
+        if self.active_run is not None:
+            self.active_run.close()  # before a new one starts: one session per window
         run = self._guarded(lambda: self.workspace.start(plan, self.clock, self.now, mode))
         if run is not None:
-            self.run_in_progress = run
-            self.play_current_stage()
+            self._play(run)
 
     def resume(self, record: SessionRecord) -> None:
+        if self.active_run is not None:
+            self.active_run.close()
         run = self._guarded(lambda: self.workspace.resume(record, self.clock, self.now))
         if run is not None:
-            self.run_in_progress = run
-            self.play_current_stage(resumed=True)
+            self._play(run, resumed=True)
+
+    def _play(self, run: LoopRun, resumed: bool = False) -> None:
+        self.run_in_progress = self.active_run = run
+        if run.save_error is not None:
+            self._say_not_saved(run.save_error)
+        self.play_current_stage(resumed=resumed)
+
+    def _checkpoint(self, run: LoopRun) -> None:
+        """Save ``run``; a failure is kept in the run (and retried), never raised."""
+        failing_before = run.save_error is not None
+        error = run.try_checkpoint()
+        if error is not None and not failing_before:
+            self._say_not_saved(error)
+
+    def _say_not_saved(self, error: OSError) -> None:
+        from tui_interview.domain.sessions.rescue import failure_reason
+
+        self.notify(
+            f"{failure_reason(error)}. Your answers are kept here and saving is retried; if it still fails when "
+            "you quit, a copy is written elsewhere.",
+            title="Not saved",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
 
     def _guarded(self, load: Callable[[], T]) -> T | None:
         """Run ``load``; show a problem with the user's data as a notification instead of failing."""
-        from tui_interview.domain.bank.problems import DataFileError
-        from tui_interview.domain.planning.draw import DrawError
-        from tui_interview.domain.planning.practice import PracticeError
-        from tui_interview.domain.sessions.run import ResumeError
-        from tui_interview.domain.sessions.store import SessionFileError
-        from tui_interview.domain.workspace import UnknownStageError
-
         try:
             return load()
-        except (DataFileError, DrawError, UnknownStageError, ResumeError, SessionFileError, PracticeError) as error:
-            self.notify(str(error), title="Cannot start", severity="error", timeout=15, markup=False)
+        except _data_errors() as error:
+            self._cannot_start(error)
             return None
+
+    @staticmethod
+    def _attempt(load: Callable[[], T], problems: list[Exception]) -> T | None:
+        """:meth:`_guarded` for a worker thread: the problem is kept in ``problems``, to be shown by the UI thread."""
+        try:
+            return load()
+        except _data_errors() as error:
+            problems.append(error)
+            return None
+
+    def _cannot_start(self, error: Exception) -> None:
+        self.notify(str(error), title="Cannot start", severity="error", timeout=15, markup=False)
 
     # Moving through a session ----------------------------------------------------------------
 
@@ -171,7 +266,7 @@ class InterviewApp(App[int]):
 
         run = self.run_in_progress
         assert run is not None
-        run.checkpoint()
+        self._checkpoint(run)
         stage = run.stage(event.stage_index)
         following = run.record.stages[event.stage_index + 1 :]
         self._replace_top(
@@ -181,6 +276,8 @@ class InterviewApp(App[int]):
                 number=event.stage_index + 1,
                 count=len(run.record.stages),
                 next_stage=following[0] if following else None,
+                time_up=event.time_up,
+                clock=self.clock,
             )
         )
 
@@ -190,11 +287,26 @@ class InterviewApp(App[int]):
     def show_report(self) -> None:
         run = self.run_in_progress
         assert run is not None
-        run.checkpoint()
+        self._checkpoint(run)
         self.run_in_progress = None
         from tui_interview.ui.screens.report import ReportScreen
 
+        if run.record.mode == "loop":  # the candidate decides what the grader was unsure of, before the report
+            from tui_interview.domain.reporting.debrief import Debrief
+            from tui_interview.domain.reporting.review import ReviewSession
+            from tui_interview.ui.screens.debrief import DebriefScreen
+
+            session = ReviewSession(run.record, run.pack, run.store)
+            if Debrief(session):
+                self._replace_top(DebriefScreen(session))
+                return
         self._replace_top(ReportScreen(run.record, run.pack, run.store))
+
+    def on_debrief_screen_done(self, event: DebriefScreen.Done) -> None:
+        from tui_interview.ui.screens.report import ReportScreen
+
+        session = event.session
+        self._replace_top(ReportScreen(session.record, session.pack, session.store))
 
     def on_home_screen_selected(self, event: HomeScreen.Selected) -> None:
         match event.choice:
@@ -212,10 +324,7 @@ class InterviewApp(App[int]):
     def open_history(self) -> None:
         from tui_interview.ui.screens.history import HistoryScreen
 
-        view = self._guarded(self.workspace.history.load)
-        if view is not None:
-            review = self._guarded(lambda: self.workspace.review(view))
-            self.push_screen(HistoryScreen(self.workspace, view, review))
+        self.push_screen(HistoryScreen(self.workspace))  # it reads the sessions in a thread, showing meanwhile
 
     def on_history_screen_open_session(self, event: HistoryScreen.OpenSession) -> None:
         record = self._guarded(lambda: self.workspace.store.load(event.path))
@@ -239,24 +348,37 @@ class InterviewApp(App[int]):
     # Actions ---------------------------------------------------------------------------------
 
     def action_help(self) -> None:
+        """Help for the screen showing; over a stage, the stage clock stops while it is open (not a pause)."""
         from tui_interview.ui.screens.help import HelpScreen
+        from tui_interview.ui.screens.stage import StageScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
+        screen, underneath = self.screen, self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        if isinstance(screen, StageScreen) and screen.hold_clock():
+            self.push_screen(HelpScreen(underneath), callback=lambda _: screen.release_clock())
+        else:
+            self.push_screen(HelpScreen(underneath))
 
     async def action_quit(self) -> None:
         from tui_interview.ui.screens.stage import StageScreen
 
         if isinstance(self.screen, StageScreen):
             self.confirm_quit(self.screen)
+        elif self.active_run is not None and self.active_run.save_error is not None:
+            self.quit_unsaved(self.active_run)
         else:
             self.exit(0)
 
     @work(exclusive=True, group="quit")
     async def confirm_quit(self, stage: StageScreen) -> None:
-        """Quit during a stage only once the candidate confirms; the answer being typed is saved first."""
+        """Quit during a stage only once the candidate confirms; the answer being typed is saved first.
+
+        The stage clock stops while the question is open: deciding is not interview time (nor a pause).
+        """
         from tui_interview.ui.screens.dialogs import ConfirmDialog
 
+        held = stage.hold_clock()
         question = ConfirmDialog(
             "Quit the interview?",
             "Everything you have typed is saved. Next time you start, you can resume here.",
@@ -264,8 +386,66 @@ class InterviewApp(App[int]):
             no="Keep going",
         )
         if await self.push_screen_wait(question):
-            stage.save_now()
+            if stage.save_now():
+                self.exit(0)
+                return
+            if await self._leave_unsaved(stage.run):
+                return
+        if held:
+            stage.release_clock()
+
+    @work(exclusive=True, group="quit")
+    async def quit_unsaved(self, run: LoopRun) -> None:
+        """Quit from outside a stage while the session is not saved: try again, else write a copy elsewhere."""
+        if run.try_checkpoint() is None:
             self.exit(0)
+        else:
+            await self._leave_unsaved(run)
+
+    async def _leave_unsaved(self, run: LoopRun) -> bool:
+        """The session cannot be saved where it belongs: copy it elsewhere, say where, and quit.
+
+        If no folder takes a copy, the candidate chooses between quitting anyway and going on (False).
+        """
+        from tui_interview.domain.sessions.rescue import failure_reason, write_rescue_copy
+        from tui_interview.ui.screens.dialogs import ConfirmDialog, NoticeDialog
+
+        assert run.save_error is not None
+        reason = failure_reason(run.save_error)
+        where = run.record.source or run.store.path_for(run.record.id)
+        rescue = write_rescue_copy(run.record, self.rescue_folders)
+        if rescue.path is not None:
+            body = (
+                f"It could not be saved in {where.parent}: {reason}.\n\nA copy is in {rescue.path}. "
+                f"Move it into {run.store.folder} to resume it there."
+            )
+            await self.push_screen_wait(NoticeDialog("Your session is saved elsewhere", body, button="Quit"))
+            message = f"tui-interview: not saved in {where.parent} ({reason}); a copy is in {rescue.path}"
+            self.exit(1, return_code=1, message=Text(message))
+            return True
+        tried = "; ".join(f"{folder}: {why}" for folder, why in rescue.failures)
+        body = (
+            f"It could not be saved in {where.parent}: {reason}, nor anywhere else ({tried}).\n\n"
+            "If you quit now, what was not saved is lost."
+        )
+        question = ConfirmDialog("Your session could not be saved", body, yes="Quit anyway", no="Keep going")
+        if await self.push_screen_wait(question):
+            message = f"tui-interview: the session could not be saved anywhere ({reason})"
+            self.exit(1, return_code=1, message=Text(message))
+            return True
+        return False
+
+
+def _data_errors() -> tuple[type[Exception], ...]:
+    """The problems with the user's data that are shown as a notification rather than failing the app."""
+    from tui_interview.domain.bank.problems import DataFileError
+    from tui_interview.domain.planning.draw import DrawError
+    from tui_interview.domain.planning.practice import PracticeError
+    from tui_interview.domain.sessions.run import ResumeError
+    from tui_interview.domain.sessions.store import SessionFileError
+    from tui_interview.domain.workspace import UnknownStageError
+
+    return (DataFileError, DrawError, UnknownStageError, ResumeError, SessionFileError, PracticeError)
 
 
 def _where_stopped(record: SessionRecord) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from tui_interview.domain.reporting.report import QuestionReport, SessionReport, StageReport
 from tui_interview.domain.scoring.readiness import SCORE_RULE
-from tui_interview.domain.scoring.scores import PointVerdict
+from tui_interview.domain.scoring.scores import PointVerdict, Quote, RedFlagVerdict
 from tui_interview.domain.sessions.records import SessionRecord
 
 
@@ -18,6 +18,7 @@ def report_json(record: SessionRecord, report: SessionReport) -> dict[str, Any]:
     data = record.model_dump(mode="json")
     data["scores"] = {
         "rule": SCORE_RULE,
+        "graded_by": scores.graded_by,
         "overall": round(scores.overall, 4),
         "band": scores.band,
         "band_rule": scores.band_rule,
@@ -59,6 +60,7 @@ def _question_json(stage: StageReport, question: QuestionReport, self_rating: in
         "self_rating": self_rating,
         "points": [_point_json(point) for point in score.points] if score else [],
         "notes": list(score.notes) if score else [],
+        "red_flags": [_flag_json(flag) for flag in score.red_flags] if score else [],
     }
     entry.update(_delivery_json(question))
     return entry
@@ -71,8 +73,31 @@ def _point_json(point: PointVerdict) -> dict[str, Any]:
         "covered": point.covered,
         "detected": point.detected,
         "overridden": point.overridden,
+        "status": point.status,
+        "graded": point.graded,
+        "possible": point.possible,
+        "decided_by": point.decided_by,
+        "evidence": _quote_json(point.evidence),
+        "reason": point.reason,
         "matched": list(point.matched),
         "rejected": list(point.rejected),
+    }
+
+
+def _quote_json(quote: Quote | None) -> dict[str, Any] | None:
+    if quote is None:
+        return None
+    return {"text_index": quote.text, "start": quote.start, "end": quote.end, "text": quote.quote}
+
+
+def _flag_json(flag: RedFlagVerdict) -> dict[str, Any]:
+    return {
+        "text": flag.text,
+        "why": flag.why,
+        "contradicts": flag.contradicts,
+        "evidence": _quote_json(flag.evidence),
+        "claimed": flag.claimed,
+        "decided_by": flag.decided_by,
     }
 
 

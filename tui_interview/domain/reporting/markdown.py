@@ -21,7 +21,10 @@ from tui_interview.domain.formatting import (
 from tui_interview.domain.reporting.feedback import delivery_lines, star_lines
 from tui_interview.domain.reporting.report import QuestionReport, SessionReport, StageReport, report_title
 from tui_interview.domain.scoring.readiness import RATING_LABELS, RATING_VALUES, SCORE_RULE
-from tui_interview.domain.scoring.scores import PointVerdict, QuestionScore
+from tui_interview.domain.scoring.scores import PointVerdict, QuestionScore, RedFlagVerdict
+
+MARKS: Final = {"covered": "✓", "possible": "?", "missed": "✗"}
+DECIDERS: Final = {"grader": "the grader", "judge": "the judge", "you": "you"}
 
 NOTHING_TYPED: Final = "*(nothing typed)*"
 
@@ -121,6 +124,7 @@ def _summary(report: SessionReport) -> list[str]:
         "",
         f"- Bands: {_inline(scores.band_rule)}",
         f"- Scoring: {_inline(SCORE_RULE)}",
+        f"- Scores: {_inline(scores.graded_by)}",
         f"- Time used {format_mmss(report.seconds_used)} of {format_mmss(report.limit_seconds)}  ·  {counts}",
         "",
         "### Stages",
@@ -218,23 +222,30 @@ def _question_section(question: QuestionReport) -> list[str]:
 
 def _points_section(question: QuestionReport, score: QuestionScore) -> list[str]:
     covered = sum(1 for p in score.points if p.covered)
-    lines = [
-        f"**Talking points** · {covered} of {len(score.points)} covered · coverage {percent(score.coverage)}",
-        "",
-    ]
+    heading = f"**Talking points** · {covered} of {len(score.points)} covered · coverage {percent(score.coverage)}"
+    if score.possible:
+        heading += f" · {len(score.possible)} to check (not scored until you confirm)"
+    lines = [heading, ""]
     step_of = question.step_of_point
     lines += [_point_line(point, step_of.get(point.index)) for point in score.points]
     lines.append("")
+    if score.red_flags:
+        lines += ["**Red flags**", ""]
+        lines += [_flag_line(flag) for flag in score.red_flags]
+        lines.append("")
     for note in score.notes:
         lines += [f"Grader's note: {_inline(note)}", ""]
     return lines
 
 
 def _point_line(point: PointVerdict, step: int | None) -> str:
-    mark = "✓" if point.covered else "✗"
-    text = f"- {mark} " + (f"step {step}: " if step else "") + _inline(point.text)
+    text = f"- {MARKS[point.status]} " + (f"step {step}: " if step else "") + _inline(point.text)
     details = []
-    if point.overridden and point.covered:
+    if point.possible:
+        details.append("**check this**: possible, not scored until you confirm it")
+    elif point.decided_by == "you" and point.graded == "possible":
+        details.append(f"**you {'confirmed' if point.covered else 'rejected'}** it (the grader was unsure)")
+    elif point.overridden and point.covered:
         details.append("**you ticked** it (the grader found no evidence)")
     elif point.overridden:
         details.append("**you unticked** it")
@@ -242,7 +253,19 @@ def _point_line(point: PointVerdict, step: int | None) -> str:
         details.append("matched " + ", ".join(_code(keyword) for keyword in point.matched))
     if point.rejected and not point.covered:
         details.append("not credited: " + "; ".join(_inline(reason) for reason in point.rejected))
+    if point.evidence and point.graded != "missed":
+        details.append(f"evidence: “{_inline(point.evidence.quote)}”")
+    details.append(f"decided by {DECIDERS[point.decided_by]}")
     return text + (" — " + " · ".join(details) if details else "")
+
+
+def _flag_line(flag: RedFlagVerdict) -> str:
+    text = f"- ⚠ {_inline(flag.text)} — {_inline(flag.why)} · said: “{_inline(flag.evidence.quote)}”"
+    if flag.claimed is True:
+        text += " · **you confirmed** it"
+    elif flag.claimed is False:
+        text += " · **you rejected** it (the answer does not claim this)"
+    return text
 
 
 def _rating_lines(score: QuestionScore) -> list[str]:

@@ -47,7 +47,22 @@ class ReviewSession:
         if score is None:
             return
         verdict = score.points[index]
-        self.answer(position).set_point(index, covered=not verdict.covered, detected=verdict.detected)
+        asked = verdict.graded == "possible"
+        self.answer(position).set_point(index, covered=not verdict.covered, detected=verdict.detected, asked=asked)
+        self.save()
+
+    def decide_point(self, position: Position, index: int, *, covered: bool) -> None:
+        """The candidate's call on point ``index``: covered (confirmed) or not (rejected), kept as theirs; save."""
+        score = self.question(position).score
+        if score is None:
+            return
+        verdict = score.points[index]
+        self.answer(position).set_point(index, covered=covered, detected=verdict.detected, asked=True)
+        self.save()
+
+    def decide_flag(self, position: Position, index: int, *, claimed: bool) -> None:
+        """The candidate's call on red flag ``index``: the answer does make that claim, or does not; save."""
+        self.answer(position).set_flag(index, claimed=claimed)
         self.save()
 
     def rate(self, position: Position, rating: int | None) -> None:

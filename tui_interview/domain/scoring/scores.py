@@ -14,15 +14,29 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from statistics import fmean
+from typing import Literal
 
 from tui_interview.domain.bank.pack import Pack, Question
 from tui_interview.domain.grading.grade import grade_texts
-from tui_interview.domain.grading.results import Match
+from tui_interview.domain.grading.results import Evidence, Grade, Match, PointResult, PointStatus
 from tui_interview.domain.scoring.readiness import RATING_VALUES, WEAK_BELOW, readiness_band
 from tui_interview.domain.sessions.records import AnswerRecord, SessionRecord
 
 WEAKEST_AREAS = 3
 PRACTICE_PER_AREA = 3
+
+Decider = Literal["grader", "judge", "you"]
+OFFLINE_GRADER = "offline grader"
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Where a verdict's evidence is: ``texts[text][start:end] == quote``, ``text`` 0 for the first answer."""
+
+    text: int
+    start: int
+    end: int
+    quote: str
 
 
 @dataclass(frozen=True)
@@ -37,9 +51,45 @@ class PointVerdict:
     covered: bool
     """What counts: the grader's verdict unless the candidate ticked or unticked it."""
     overridden: bool
+    """The candidate's call differs from the grader's."""
     matched: tuple[str, ...]
     rejected: tuple[str, ...]
     """Why keywords found in the answer earned no credit."""
+    graded: PointStatus = "missed"
+    """What the grader said: covered, possible or missed."""
+    possible: bool = False
+    """The grader said *possible* and the candidate has not confirmed or rejected it yet: never scored."""
+    evidence: Quote | None = None
+    """For a point the grader found covered or possible: the sentence that shows it."""
+    reason: str | None = None
+    """Why the grader did not credit it, when it says."""
+    decided_by: Decider = "grader"
+    """Who made the call that counts: the grader, the judge, or the candidate (ticked, unticked, confirmed or
+    rejected it)."""
+
+    @property
+    def status(self) -> PointStatus:
+        """What counts now: covered, possible (still to check) or missed."""
+        return "covered" if self.covered else "possible" if self.possible else "missed"
+
+
+@dataclass(frozen=True)
+class RedFlagVerdict:
+    """A known wrong claim the grader found in the answer, and the candidate's call on it."""
+
+    index: int
+    """Position in the question's ``red_flags``."""
+    text: str
+    why: str
+    contradicts: int | None
+    """The index of the point this claim contradicts (that point got no credit from the grader)."""
+    evidence: Quote
+    claimed: bool | None = None
+    """The candidate's call: True they agree the answer claims it, False they say it does not, None not asked."""
+
+    @property
+    def decided_by(self) -> Decider:
+        return "grader" if self.claimed is None else "you"
 
 
 @dataclass(frozen=True)
@@ -53,6 +103,13 @@ class QuestionScore:
     notes: tuple[str, ...]
     self_rating: int | None
     answered: bool
+    red_flags: tuple[RedFlagVerdict, ...] = ()
+    """Wrong claims found, each once (in the question's ``red_flags`` order), including any the candidate rejected."""
+
+    @property
+    def possible(self) -> tuple[PointVerdict, ...]:
+        """Points still to check: the grader was unsure and the candidate has not said."""
+        return tuple(p for p in self.points if p.possible)
 
     @property
     def coverage(self) -> float:
@@ -99,15 +156,19 @@ class SessionScores:
     band: str
     band_rule: str
     practice: tuple[PracticeSuggestion, ...]
+    graded_by: str = OFFLINE_GRADER
+    """Which grader produced the scores: the offline grader, or it "with judge MODEL"."""
 
 
 def score_answer(question: Question, answer: AnswerRecord, stage_id: str) -> QuestionScore:
     grades = grade_texts(question, answer.texts, asked=[None, *(turn.prompt for turn in answer.turns)])
     verdicts = []
     for index, point in enumerate(question.all_points):
-        results = [g.points[index] for g in grades if g.points]
-        detected = any(r.covered for r in results)
+        results = [(n, g.points[index]) for n, g in enumerate(grades) if g.points]
+        graded, shown = _strongest(results)
+        detected = graded == "covered"
         covered = answer.covers(index, detected=detected)
+        decided = answer.decided(index)
         verdicts.append(
             PointVerdict(
                 index=index,
@@ -116,8 +177,13 @@ def score_answer(question: Question, answer: AnswerRecord, stage_id: str) -> Que
                 detected=detected,
                 covered=covered,
                 overridden=covered != detected,
-                matched=tuple(dict.fromkeys(k for r in results for k in r.matched_keywords)),
-                rejected=tuple(dict.fromkeys(reason for r in results for reason in r.reasons)),
+                matched=tuple(dict.fromkeys(k for _, r in results for k in r.matched_keywords)),
+                rejected=tuple(dict.fromkeys(reason for _, r in results for reason in r.reasons)),
+                graded=graded,
+                possible=graded == "possible" and not decided,
+                evidence=_quote(shown[0], shown[1].evidence) if shown else None,
+                reason=shown[1].reason if shown else None,
+                decided_by="you" if decided and (covered != detected or graded == "possible") else _decider(shown),
             )
         )
     return QuestionScore(
@@ -129,7 +195,51 @@ def score_answer(question: Question, answer: AnswerRecord, stage_id: str) -> Que
         notes=tuple(dict.fromkeys(note for g in grades for note in g.notes)),
         self_rating=answer.self_rating,
         answered=answer.status in ("answered", "time_up") and any(t.strip() for t in answer.texts),
+        red_flags=_red_flags(grades, answer),
     )
+
+
+_RANK: dict[PointStatus, int] = {"covered": 2, "possible": 1, "missed": 0}
+
+
+def _strongest(results: list[tuple[int, PointResult]]) -> tuple[PointStatus, tuple[int, PointResult] | None]:
+    """The best status any text earned, and the first result with it (None when every text missed)."""
+    best: tuple[int, PointResult] | None = None
+    for n, result in results:
+        if best is None or _RANK[result.status] > _RANK[best[1].status]:
+            best = (n, result)
+    if best is None or best[1].status == "missed":
+        missed_with_reason = next(((n, r) for n, r in results if r.reason), None)
+        return "missed", missed_with_reason
+    return best[1].status, best
+
+
+def _quote(text: int, evidence: Evidence | None) -> Quote | None:
+    return Quote(text, evidence.start, evidence.end, evidence.text) if evidence else None
+
+
+def _decider(shown: tuple[int, PointResult] | None) -> Decider:
+    return shown[1].decided_by if shown and shown[1].decided_by != "you" else "grader"
+
+
+def _red_flags(grades: list[Grade], answer: AnswerRecord) -> tuple[RedFlagVerdict, ...]:
+    found: dict[int, RedFlagVerdict] = {}
+    for n, grade in enumerate(grades):
+        for flag in grade.red_flags:
+            if flag.index not in found:
+                evidence = Quote(n, flag.evidence.start, flag.evidence.end, flag.evidence.text)
+                found[flag.index] = RedFlagVerdict(
+                    flag.index, flag.text, flag.why, flag.contradicts, evidence, answer.flag_call(flag.index)
+                )
+    return tuple(found[index] for index in sorted(found))
+
+
+def graded_by(scores: Iterable[QuestionScore], judge_model: str | None = None) -> str:
+    """Which grader produced ``scores``: the offline grader, or it "with judge MODEL" when the judge decided any."""
+    judged = any(p.decided_by == "judge" for score in scores for p in score.points)
+    if judged or judge_model:
+        return f"{OFFLINE_GRADER} with judge {judge_model}" if judge_model else f"{OFFLINE_GRADER} with judge"
+    return OFFLINE_GRADER
 
 
 def score_session(record: SessionRecord, pack: Pack) -> SessionScores:
@@ -147,7 +257,9 @@ def score_session(record: SessionRecord, pack: Pack) -> SessionScores:
     overall = _mean(score.score for score in questions.values())
     band, rule = readiness_band(overall)
     practice = _practice(areas, questions.values(), pack, seen=set(record.question_ids))
-    return SessionScores(questions, stage_scores, areas, overall, band, rule, practice)
+    return SessionScores(
+        questions, stage_scores, areas, overall, band, rule, practice, graded_by=graded_by(questions.values())
+    )
 
 
 def _mean(values: Iterable[float]) -> float:

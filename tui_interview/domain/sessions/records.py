@@ -73,9 +73,15 @@ class AnswerRecord(_Record):
     """Stage-clock seconds when the question was first shown."""
     turns: list[TurnRecord] = Field(default=[], max_length=MAX_TURNS)
     ticked: list[PointIndex] = Field(default=[], max_length=MAX_TICKS)
-    """Points (by index) the candidate says they covered although the grader found no evidence."""
+    """Points (by index) the candidate says they covered although the grader did not credit them (found no
+    evidence, or only a weak signal it marked *possible*)."""
     unticked: list[PointIndex] = Field(default=[], max_length=MAX_TICKS)
-    """Points (by index) the grader credited that the candidate says they did not really cover."""
+    """Points (by index) the candidate says they did not really cover: ones the grader credited, or marked
+    *possible* and the candidate rejected."""
+    flags_confirmed: list[PointIndex] = Field(default=[], max_length=MAX_TICKS)
+    """Red flags (by index in the question's ``red_flags``) the candidate agrees they claimed."""
+    flags_rejected: list[PointIndex] = Field(default=[], max_length=MAX_TICKS)
+    """Red flags (by index) the candidate says the answer does not claim."""
     self_rating: int | None = Field(default=None, strict=True, ge=1, le=4)
     """The candidate's own rating: 1 missed, 2 partial, 3 solid, 4 excellent."""
 
@@ -93,14 +99,35 @@ class AnswerRecord(_Record):
         """Whether point ``index`` counts: as the grader ``detected`` it, unless the candidate ticked or unticked it."""
         return (detected or index in self.ticked) and index not in self.unticked
 
-    def set_point(self, index: int, *, covered: bool, detected: bool) -> None:
+    def set_point(self, index: int, *, covered: bool, detected: bool, asked: bool = False) -> None:
         """Record the candidate's call on point ``index``: ``covered`` or not, whatever the grader ``detected``.
 
         The inverse of :meth:`covers`: a tick is kept only where the grader found nothing and an untick only
-        where it found something, so agreeing with the grader leaves no override behind.
+        where it found something, so agreeing with the grader leaves no override behind. When the grader was
+        unsure and ``asked`` the candidate (a *possible* point), the call is kept either way: a tick to confirm,
+        an untick to reject, so it is the candidate's decision and is not asked again.
         """
-        self.ticked = sorted((set(self.ticked) - {index}) | ({index} if covered and not detected else set()))
-        self.unticked = sorted((set(self.unticked) - {index}) | ({index} if detected and not covered else set()))
+        tick = covered and (asked or not detected)
+        untick = not covered and (asked or detected)
+        self.ticked = sorted((set(self.ticked) - {index}) | ({index} if tick else set()))
+        self.unticked = sorted((set(self.unticked) - {index}) | ({index} if untick else set()))
+
+    def decided(self, index: int) -> bool:
+        """Whether the candidate has made the call on point ``index`` (ticked or unticked it)."""
+        return index in self.ticked or index in self.unticked
+
+    def set_flag(self, index: int, *, claimed: bool) -> None:
+        """Record the candidate's call on red flag ``index``: the answer does make that claim, or does not."""
+        self.flags_confirmed = sorted((set(self.flags_confirmed) - {index}) | ({index} if claimed else set()))
+        self.flags_rejected = sorted((set(self.flags_rejected) - {index}) | (set() if claimed else {index}))
+
+    def flag_call(self, index: int) -> bool | None:
+        """The candidate's call on red flag ``index``: True claimed, False not claimed, None not decided."""
+        if index in self.flags_confirmed:
+            return True
+        if index in self.flags_rejected:
+            return False
+        return None
 
 
 class PauseRecord(_Record):

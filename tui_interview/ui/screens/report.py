@@ -40,8 +40,9 @@ class ReportScreen(Screen[None]):
     HELP = (
         "Summary first: the readiness band and the rule behind it, each stage's time and score, each area's "
         "score, and what to practise next. Below, every question: Enter opens it to see your answer with the "
-        "words that earned credit highlighted, the points covered and missed, and the model answer. There you "
-        "can tick or untick points and rate your answer; scores update and are saved.\n\n"
+        "words that earned credit highlighted, each point covered (✓), to check (?) or missed (✗) with who "
+        "decided it (grader, judge or you), red flags with why, and the model answer. There you can tick or "
+        "untick points and rate your answer; scores update and are saved.\n\n"
         f"How scores work: {SCORE_RULE}."
     )
     BINDINGS = [Binding("escape,q", "done", "Done")]
@@ -96,6 +97,7 @@ class ReportScreen(Screen[None]):
         if not report.finished:
             band.append("  ·  unfinished", style="bold")
         rule = Text(f"Bands by overall score: {scores.band_rule}. F1 explains the scores.", style="dim")
+        rule.append(f"\nScores: {scores.graded_by}.", style="dim")
         return Group(
             band, rule, Text(""), self._stage_table(), Text(""), self._area_table(), Text(""), self._practice()
         )
@@ -157,6 +159,10 @@ class ReportScreen(Screen[None]):
             f"  {question.status_label} · {percent(score.score) if score else '—'} · {covered}/{total} points · "
             f"{duration_label(question.seconds)} of {minutes_label(question.suggested_minutes)}"
         )
+        if score and score.possible:
+            label.append(f" · {len(score.possible)} to check", style="bold yellow")
+        if score and score.red_flags:
+            label.append(f" · {len(score.red_flags)} red flag{'s' * (len(score.red_flags) > 1)}", style="bold red")
         label.append(f"\n{prompt}", style="dim")
         return label
 

@@ -1,6 +1,7 @@
 """One question of a report, in full: the answer with its evidence, the points, the model answer.
 
-The candidate has the last word here: Space ticks or unticks a point, 1-4 rates the answer.
+The candidate has the last word here: Space ticks or unticks a point, y / n confirm or reject a point the
+grader marked possible ("check this"), 1-4 rates the answer.
 """
 
 from __future__ import annotations
@@ -22,18 +23,40 @@ from tui_interview.domain.reporting.feedback import delivery_lines, star_lines
 from tui_interview.domain.reporting.report import QuestionReport
 from tui_interview.domain.reporting.review import Position, ReviewSession
 from tui_interview.domain.scoring.readiness import RATING_LABELS
-from tui_interview.domain.scoring.scores import PointVerdict
+from tui_interview.domain.scoring.scores import PointVerdict, QuestionScore, Quote
 from tui_interview.domain.sessions.records import AnswerRecord
 
 EVIDENCE_STYLE = "bold underline"
+SENTENCE_STYLE = "underline"
+"""The sentence that shows a covered point."""
+POSSIBLE_STYLE = "underline yellow"
+"""The sentence behind a point to check."""
+FLAG_STYLE = "underline red"
+"""The sentence that makes a wrong claim."""
+MARKS = {"covered": ("✓ ", "bold green"), "possible": ("? ", "bold yellow"), "missed": ("✗ ", "bold red")}
+DECIDERS = {"grader": "grader", "judge": "judge", "you": "you"}
 
 
-def highlighted(text: str, matches: tuple[Match, ...]) -> Text:
-    """``text`` with every span that earned credit emphasised."""
+def highlighted(text: str, matches: tuple[Match, ...], quotes: tuple[tuple[Quote, str], ...] = ()) -> Text:
+    """``text`` with every span that earned credit emphasised and each evidence sentence underlined."""
     rendered = Text(text)
+    for quote, style in quotes:
+        rendered.stylize(style, quote.start, quote.end)
     for match in matches:
         rendered.stylize(EVIDENCE_STYLE, match.start, match.end)
     return rendered
+
+
+def evidence_quotes(score: QuestionScore | None, text: int) -> tuple[tuple[Quote, str], ...]:
+    """The evidence sentences in typed text number ``text`` (0 the first answer), each with its style."""
+    if score is None:
+        return ()
+    quotes: list[tuple[Quote, str]] = []
+    for point in score.points:
+        if point.evidence is not None and point.evidence.text == text and point.graded != "missed":
+            quotes.append((point.evidence, SENTENCE_STYLE if point.covered else POSSIBLE_STYLE))
+    quotes += [(flag.evidence, FLAG_STYLE) for flag in score.red_flags if flag.evidence.text == text]
+    return tuple(quotes)
 
 
 class QuestionReviewScreen(Screen[None]):
@@ -43,11 +66,17 @@ class QuestionReviewScreen(Screen[None]):
     HELP = (
         "Your answer, with the words that earned credit underlined. Points the grader found are ticked. "
         "You have the last word: Enter or Space ticks or unticks the highlighted point, keys 1-4 rate your answer "
-        "(missed, partial, solid, excellent) and 0 clears the rating. Scores update and are saved."
+        "(missed, partial, solid, excellent) and 0 clears the rating. A point marked ? is one the grader is "
+        "unsure of (check this): it is not scored until you confirm it with y, or reject it with n (in a report "
+        "review n moves to the next question, so use Space there). Each point says who decided it: grader, "
+        "judge or you. Red flags are wrong claims the grader found, with why they are wrong. "
+        "Scores update and are saved."
     )
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("space", "toggle_highlighted", "Tick/untick"),
+        Binding("y", "decide(1)", "Confirm"),
+        Binding("n", "decide(0)", "Reject"),
         Binding("1", "rate(1)", "Missed", show=False),
         Binding("2", "rate(2)", "Partial", show=False),
         Binding("3", "rate(3)", "Solid", show=False),
@@ -81,6 +110,7 @@ class QuestionReviewScreen(Screen[None]):
             yield Static(id="review-answer")
             yield Static(Text("Talking points — Enter or Space ticks/unticks, 1-4 rates your answer", style="bold"))
             yield OptionList(id="review-points")
+            yield Static(id="review-flags")
             yield Static(id="review-rating")
             yield Static(id="review-reference")
         yield Footer()
@@ -114,14 +144,14 @@ class QuestionReviewScreen(Screen[None]):
             Text(f"{question.kind} · {question.area_title} · {question.level}", style="dim"),
             Text(question.prompt),
             _heading("Your answer", figures),
-            _typed(question.answer, matches[0] if matches else ()),
+            _typed(question.answer, matches[0] if matches else (), evidence_quotes(score, 0)),
         ]
         for number, turn in enumerate(question.turns, start=1):
             said = "The interviewer added" if turn.kind == "step" else "The interviewer followed up"
             parts += [
                 _heading(said, duration_label(turn.seconds)),
                 Text(turn.prompt, style="italic"),
-                _typed(turn.answer, matches[number] if number < len(matches) else ()),
+                _typed(turn.answer, matches[number] if number < len(matches) else (), evidence_quotes(score, number)),
             ]
         if score and score.notes:
             parts.append(Text("\n" + "\n".join(score.notes), style="yellow"))
@@ -138,6 +168,9 @@ class QuestionReviewScreen(Screen[None]):
         points.set_options([Option(_point_label(p), id=str(p.index)) for p in score.points] if score else [])
         if score and score.points:
             points.highlighted = min(highlighted_point or 0, len(score.points) - 1)
+        flags = self.query_one("#review-flags", Static)
+        flags.update(_flags_view(score))
+        flags.display = bool(score and score.red_flags)
 
     def _show_rating(self) -> None:
         score = self.question.score
@@ -172,6 +205,13 @@ class QuestionReviewScreen(Screen[None]):
         self.session.toggle_point(self.position, index)
         self._show_scores()
 
+    def action_decide(self, covered: int) -> None:
+        """y / n on the highlighted point: confirm (it counts) or reject (it does not), as the candidate's call."""
+        highlighted_point = self.query_one("#review-points", OptionList).highlighted
+        if highlighted_point is not None:
+            self.session.decide_point(self.position, highlighted_point, covered=bool(covered))
+            self._show_scores()
+
     def action_rate(self, rating: int) -> None:
         self.session.rate(self.position, rating or None)
         self._show_scores()
@@ -181,7 +221,11 @@ class QuestionReviewScreen(Screen[None]):
         self._show_rating()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (self.feedback and action == "move")
+        if action == "move":
+            return not self.feedback
+        if action == "decide" and parameters == (0,):
+            return self.feedback  # n rejects in practice feedback; in a report review it moves on
+        return True
 
     def action_move(self, step: int) -> None:
         position = self.session.step(self.position, step)
@@ -199,19 +243,38 @@ def _heading(title: str, detail: str = "") -> Text:
     return text
 
 
-def _typed(text: str, matches: tuple[Match, ...]) -> Text:
+def _typed(text: str, matches: tuple[Match, ...], quotes: tuple[tuple[Quote, str], ...] = ()) -> Text:
     if not text.strip():
         return Text("(nothing typed)", style="dim")
-    return highlighted(text, matches)
+    return highlighted(text, matches, quotes)
 
 
 def _point_label(point: PointVerdict) -> Text:
-    label = Text("✓ " if point.covered else "✗ ", style="bold green" if point.covered else "bold red")
+    mark, style = MARKS[point.status]
+    label = Text(mark, style=style)
     label.append(point.text)
-    if point.matched:
+    if point.possible:
+        label.append("  check this: y confirms, n rejects", style="bold yellow")
+        if point.reason:
+            label.append(f"  ({point.reason})", style="dim yellow")
+    elif point.matched:
         label.append(f"  ({', '.join(point.matched)})", style="dim")
     elif point.rejected:
         label.append(f"  ({'; '.join(point.rejected)})", style="dim yellow")
-    if point.overridden:
-        label.append("  your call", style="italic")
+    label.append(f"  · {DECIDERS[point.decided_by]}", style="italic" if point.decided_by == "you" else "dim")
     return label
+
+
+def _flags_view(score: QuestionScore | None) -> Text:
+    """The wrong claims found, each with why it is wrong, what was said and the candidate's call."""
+    text = Text()
+    for flag in score.red_flags if score else ():
+        if text:
+            text.append("\n")
+        text.append("⚠ Red flag: ", style="bold red")
+        text.append(flag.text)
+        text.append(f"\n  Why it is wrong: {flag.why}", style="")
+        text.append(f"\n  You said: “{flag.evidence.quote}”", style="dim")
+        if flag.claimed is not None:
+            text.append("\n  you: " + ("confirmed" if flag.claimed else "rejected, not what you said"), style="italic")
+    return text

@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,15 @@ from typing import Any
 import pytest
 
 from tests.helpers import REPO, TEST_PACK, run_cli
-from tests.test_judge import MODEL, JudgeServer, Scripted, _Handler, _Server, reply
+from tests.judge_server import (
+    MODEL,
+    JudgeServer,
+    Scripted,
+    ScriptedHandler,
+    ScriptedServer,
+    reply,
+    running_judge_server,
+)
 
 QUESTION = "recruiter-q1"
 ANSWER = "I would look at the p99 and roll back."
@@ -39,16 +46,8 @@ def no_user_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def judge_server() -> Iterator[JudgeServer]:
     """The scripted chat-completions server of ``test_judge``, on a free loopback port."""
-    httpd = _Server(("127.0.0.1", 0), _Handler)
-    script = JudgeServer(base_url=f"http://127.0.0.1:{httpd.server_address[1]}/v1")
-    httpd.script = script
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield script
-    script.release.set()
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(timeout=5)
+    with running_judge_server() as script:
+        yield script
 
 
 @pytest.fixture
@@ -366,7 +365,7 @@ def test_judge_check_when_nothing_answers_or_nothing_is_configured(
     assert (code, out) == (1, "")
     assert err.startswith(f"no LLM judge configured: set judge.base_url and judge.model in {no_user_config}")
 
-    httpd = _Server(("127.0.0.1", 0), _Handler)  # a port nobody listens on once closed
+    httpd = ScriptedServer(("127.0.0.1", 0), ScriptedHandler)  # a port nobody listens on once closed
     port = httpd.server_address[1]
     httpd.server_close()
     monkeypatch.setenv("TUI_INTERVIEW_JUDGE_URL", f"http://127.0.0.1:{port}/v1")

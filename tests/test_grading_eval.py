@@ -6,7 +6,6 @@ import importlib.util
 import json
 import subprocess
 import sys
-import threading
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +16,7 @@ import pytest
 import tomli_w
 
 from tests.helpers import REPO
-from tests.test_judge import JudgeServer, Scripted, _Handler, _Server, completion
+from tests.judge_server import JudgeServer, Scripted, completion, running_judge_server
 
 SCRIPT = REPO / "benchmarks" / "grading_eval.py"
 LABELS = REPO / "benchmarks" / "grading_labels.toml"
@@ -136,16 +135,8 @@ def test_judge_and_model_go_together() -> None:
 
 @pytest.fixture
 def judge_server() -> Iterator[JudgeServer]:
-    httpd = _Server(("127.0.0.1", 0), _Handler)
-    script = JudgeServer(base_url=f"http://127.0.0.1:{httpd.server_address[1]}/v1")
-    httpd.script = script
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield script
-    script.release.set()
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(timeout=5)
+    with running_judge_server() as script:
+        yield script
 
 
 def test_the_judge_is_measured_alone_and_merged(judge_server: JudgeServer, tmp_path: Path) -> None:

@@ -172,20 +172,38 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
 
 
 def drive(app: InterviewApp, steps: Callable[[Pilot[int]], Awaitable[None]]) -> None:
-    """Run ``app`` headless at :data:`SIZE` and take ``steps`` with its pilot."""
+    """Run ``app`` headless at :data:`SIZE` and take ``steps`` with its pilot (once the saved sessions are read)."""
 
     async def go() -> None:
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
+            await settle(pilot)
             await steps(pilot)
 
     asyncio.run(go())
 
 
-async def press(pilot: Pilot[Any], *keys: str) -> None:
-    """Press ``keys``, then let the app settle (screens pushed, messages handled)."""
-    await pilot.press(*keys)
+READING_GROUPS = frozenset({"history"})
+"""The worker groups that read saved sessions in a thread (at start-up, and on the History screen)."""
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let the app settle: messages handled, and the saved sessions read by its worker threads."""
+    app = pilot.app
     await pilot.pause()
+    for _ in range(200):  # the start-up read begins after the first frame
+        if getattr(app, "sessions_read", True):
+            break
+        await pilot.pause(0.01)
+    reading = [worker for worker in app.workers if worker.group in READING_GROUPS and not worker.is_finished]
+    if reading:
+        await app.workers.wait_for_complete(reading)
+        await pilot.pause()
+
+
+async def press(pilot: Pilot[Any], *keys: str) -> None:
+    """Press ``keys``, then let the app settle (screens pushed, messages handled, sessions read)."""
+    await pilot.press(*keys)
+    await settle(pilot)
 
 
 async def type_text(pilot: Pilot[Any], text: str) -> None:

@@ -214,6 +214,7 @@ def test_history_lists_sessions_and_opens_a_report(make_app: AppMaker, fake_cloc
         await press(pilot, "h")
         history = app.screen
         assert isinstance(history, HistoryScreen)
+        assert history.view is not None
         assert len(history.view.sessions) == 1
         await press(pilot, "enter")
         assert isinstance(app.screen, ReportScreen)

@@ -97,7 +97,8 @@ def test_history_sorts_with_s_and_deletes_only_once_confirmed(make_app: AppMaker
         assert history.sort_key == "score"
         assert "sorted by score" in str(hint.content)
         shown = [row.key.value for row in table.ordered_rows]
-        assert shown == [summary.id for summary in history.view.sorted_by("score")]
+        assert history.view is not None
+        assert shown == [summary.key for summary in history.view.sorted_by("score")]
         await press(pilot, "d")
         assert isinstance(app.screen, ConfirmDialog)
         await press(pilot, "n")

@@ -23,6 +23,8 @@ from tui_interview.domain.workspace import Workspace
 from tui_interview.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
+    from textual import events
+    from textual.driver import Driver
     from textual.screen import Screen
 
     from tui_interview.domain.history.index import HistoryIndex, HistoryView, SessionSummary
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
     from tui_interview.ui.screens.overview import OverviewScreen
     from tui_interview.ui.screens.practice import PracticeScreen
     from tui_interview.ui.screens.stage import StageScreen
+    from tui_interview.ui.typing import TypedKeys
 
 T = TypeVar("T")
 DUE_PRACTICE_COUNT = 4
@@ -82,6 +85,35 @@ class InterviewApp(App[int]):
             self.start_practice(self.settings.practice)
         else:
             self.call_after_refresh(self.after_first_frame)
+
+    def get_driver_class(self) -> type[Driver]:
+        """The platform's driver, sending typed keys in runs (see :mod:`tui_interview.ui.typing`)."""
+        from tui_interview.ui.typing import with_typing_bursts
+
+        return with_typing_bursts(super().get_driver_class())
+
+    async def on_typed_keys(self, message: TypedKeys) -> None:
+        """Keys typed in a row: into the answer box at once if it has the focus, else one by one as usual."""
+        from tui_interview.ui.widgets.answer_box import AnswerBox
+
+        keys = message.take()
+        box = self.focused
+        if len(keys) > 1 and isinstance(box, AnswerBox) and not box.read_only and not self._enter_has_priority(keys):
+            self.app_focus = True
+            box.type_text("".join("\n" if key.key == "enter" else key.character or "" for key in keys))
+            return
+        for key in keys:
+            await self.on_event(key)
+
+    def _enter_has_priority(self, keys: list[events.Key]) -> bool:
+        """Whether an Enter among ``keys`` would run a priority binding rather than reach the focused box.
+
+        (Printable keys never do: a focused text box takes them before any binding is looked at.)
+        """
+        if not any(key.key == "enter" for key in keys):
+            return False
+        active = self.screen.active_bindings.get("enter")
+        return active is not None and active.binding.priority
 
     def on_unmount(self) -> None:
         """The app is closing (after its screens, which save what they hold): let other windows resume the session."""

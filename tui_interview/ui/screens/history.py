@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Sparkline, Static
 
 from tui_interview.domain.formatting import format_mmss, percent
-from tui_interview.domain.history.index import SORT_KEYS, HistoryView, SessionSummary, SortKey
+from tui_interview.domain.history.index import SORT_KEYS, HistoryIndex, HistoryView, SessionSummary, SortKey
 from tui_interview.domain.history.spaced import ReviewState
 from tui_interview.domain.workspace import Workspace
 from tui_interview.ui.screens.dialogs import ConfirmDialog
@@ -47,11 +47,12 @@ class HistoryScreen(Screen[None]):
             self.summary = summary
             self.path = summary.path
 
-    def __init__(self, workspace: Workspace, view: HistoryView, review: ReviewState | None) -> None:
+    def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
-        self.view = view
-        self.review = review
+        self.view: HistoryView | None = None
+        """The sessions, once read: a thread reads them (:meth:`read_history`) while the screen shows."""
+        self.review: ReviewState | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="history"):
@@ -68,13 +69,34 @@ class HistoryScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("Started", "Mode", "Score", "Band", "Time", "Stages")
-        self._fill_table()
-        self._show_trends()
-        self._show_weak()
-        self._show_unreadable()
+        self.query_one("#history-hint", Static).update("Reading your sessions…")
+        self.query_one("#history-weak", Static).display = False
+        self.query_one("#history-unreadable", Static).display = False
         table.focus()
+        self.read_history(self.workspace.history)
+
+    @work(thread=True, exclusive=True, group="history")
+    def read_history(self, index: HistoryIndex) -> None:
+        """Read the sessions and their review schedule in a thread: a large history never blocks the screen."""
+        view = index.load()
+        try:
+            review: ReviewState | None = self.workspace.review(view)
+        except Exception:  # a broken schedule must not hide the history: it is shown without the weak questions
+            review = None
+        self.app.call_from_thread(self._history_read, view, review)
+
+    def _history_read(self, view: HistoryView, review: ReviewState | None) -> None:
+        first = self.view is None
+        self.view, self.review = view, review
+        self._fill_table()
+        if first:
+            self._show_trends()
+            self._show_weak()
+        self._show_unreadable()
 
     def _fill_table(self) -> None:
+        if self.view is None:
+            return
         table = self.query_one(DataTable)
         table.clear()
         for summary in self.view.sorted_by(self.sort_key):
@@ -85,7 +107,7 @@ class HistoryScreen(Screen[None]):
                 summary.band or "—" if summary.finished else "unfinished",
                 format_mmss(summary.duration_seconds),
                 Text(_stages_label(summary)),
-                key=summary.id,
+                key=summary.key,  # the file name: a copied file keeps its id
             )
         count = len(self.view.sessions)
         hint = self.query_one("#history-hint", Static)
@@ -95,6 +117,7 @@ class HistoryScreen(Screen[None]):
             hint.update(f"{count} session{'s' if count != 1 else ''} · sorted by {self.sort_key} · Enter opens one")
 
     def _show_trends(self) -> None:
+        assert self.view is not None
         trends = self.query_one("#history-trends", Vertical)
         rows = [("Overall", self.view.trend())]
         area_titles = self._area_titles()
@@ -126,6 +149,7 @@ class HistoryScreen(Screen[None]):
         if self.review is None or not self.review.chronically_weak():
             weak_widget.display = False
             return
+        weak_widget.display = True
         text = Text("Keeps coming back\n", style="bold")
         for question_id in self.review.chronically_weak()[:WEAK_SHOWN]:
             text.append(f"• {question_id}: ", style="bold")
@@ -133,6 +157,7 @@ class HistoryScreen(Screen[None]):
         weak_widget.update(text)
 
     def _show_unreadable(self) -> None:
+        assert self.view is not None
         widget = self.query_one("#history-unreadable", Static)
         widget.display = bool(self.view.unreadable)
         lines = "\n".join(f"{item.path}: {item.reason}" for item in self.view.unreadable)
@@ -140,13 +165,15 @@ class HistoryScreen(Screen[None]):
 
     def _highlighted(self) -> SessionSummary | None:
         table = self.query_one(DataTable)
-        if not table.row_count:
+        if not table.row_count or self.view is None:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return self.view.find(key) if key else None
 
     @on(DataTable.RowSelected, "#history-table")
     def open_session(self, event: DataTable.RowSelected) -> None:
+        if self.view is None:
+            return
         summary = self.view.find(event.row_key.value) if event.row_key.value else None
         if summary is not None:
             self.post_message(self.OpenSession(summary))
@@ -173,10 +200,9 @@ class HistoryScreen(Screen[None]):
             no="Keep",
         )
         if await self.app.push_screen_wait(question):
-            self.workspace.history.delete(summary.id)
-            self.view = self.workspace.history.load()
-            self._fill_table()
+            self.workspace.history.delete(summary.key)
             self.notify(f"Deleted {summary.path.name}")
+            self.read_history(self.workspace.history)
 
 
 def _stages_label(summary: SessionSummary) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 
 from rich.text import Text
@@ -13,13 +14,25 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Footer, Static
 
 from tui_interview.domain.formatting import format_mmss, reflow
 from tui_interview.domain.grading.text import words_in
+from tui_interview.domain.sessions.rescue import failure_reason
 from tui_interview.domain.sessions.run import LoopRun, StageRun
 from tui_interview.ui.screens.dialogs import NoticeDialog
+from tui_interview.ui.widgets.answer_box import AnswerBox
 from tui_interview.ui.widgets.stage_clock import AnswerClock, StageClock
+
+WORD_COUNT_DELAY = 0.3
+"""The words are counted again once typing has paused this long (seconds), or every
+:data:`WORD_COUNT_MAX_WAIT` seconds during a long run of typing: counting takes time in proportion to the
+answer's length, so it must never run once per key."""
+WORD_COUNT_MAX_WAIT = 2.0
+INSTANT_COUNT_LIMIT = 20_000
+"""Up to this many characters (a long answer), the words are counted at every change, at once: that costs
+a fraction of a millisecond, so the count never lags for ordinary answers and a keystroke's cost stays
+bounded whatever the length."""
 
 
 class PausedScreen(ModalScreen[None]):
@@ -68,9 +81,11 @@ class StageScreen(Screen[None]):
     class Ended(Message):
         """The stage is over: every question done, or time up."""
 
-        def __init__(self, stage_index: int) -> None:
+        def __init__(self, stage_index: int, *, time_up: bool = False) -> None:
             super().__init__()
             self.stage_index = stage_index
+            self.time_up = time_up
+            """The stage clock ran out (rather than the last question being answered or skipped)."""
 
     def __init__(
         self, run: LoopRun, stage_index: int, *, autosave_seconds: float, tick_seconds: float, resumed: bool
@@ -86,6 +101,10 @@ class StageScreen(Screen[None]):
         self.in_feedback = False
         """Practice feedback is showing, or about to: keys that reach the stage meanwhile are ignored."""
         self.ticker: Timer | None = None
+        self.autosaver: Timer | None = None
+        self._word_timer: Timer | None = None
+        self._word_timer_set_at = 0.0
+        self._box: AnswerBox | None = None
 
     def compose(self) -> ComposeResult:
         record = self.stage.record
@@ -105,16 +124,20 @@ class StageScreen(Screen[None]):
         with VerticalScroll(id="prompt-box"):
             yield Static(id="prompt")
             yield Static(id="turn")
-        yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False, placeholder="Type your answer here…")
+        yield AnswerBox(id="answer", placeholder="Type your answer here…")
         with Horizontal(id="answer-bar"):
             yield Static(id="word-count")
             yield Static(id="save-state")
         yield Footer()
 
     def on_mount(self) -> None:
+        self._box = self.answer_box
         self._show_question()
+        if self.run.save_error is not None:  # an earlier save failed: say so, and retry at the next autosave
+            self.unsaved = True
+            self._show_save_state()
         self.ticker = self.set_interval(self.tick_seconds, self.tick)
-        self.set_interval(self.autosave_seconds, self.autosave)
+        self.autosaver = self.set_interval(self.autosave_seconds, self.autosave)
         if self.resumed:
             self.ticker.pause()
             self.app.push_screen(
@@ -138,8 +161,8 @@ class StageScreen(Screen[None]):
     # What the screen shows -------------------------------------------------------------------
 
     @property
-    def answer_box(self) -> TextArea:
-        return self.query_one("#answer", TextArea)
+    def answer_box(self) -> AnswerBox:
+        return self.query_one("#answer", AnswerBox)
 
     def _show_question(self) -> None:
         stage, question = self.stage, self.stage.question
@@ -155,9 +178,11 @@ class StageScreen(Screen[None]):
         intro = self.query_one("#intro", Static)
         intro.display = stage.index == 0 and not stage.answer.answer and bool(stage.record.intro)
         intro.update(Text(reflow(stage.record.intro)))
-        self.answer_box.load_text(stage.draft)
-        self.answer_box.focus()
-        self.word_count = words_in(self.answer_box.text)
+        box = self.answer_box
+        box.load_text(stage.draft)
+        box.move_cursor(box.document.end)  # a restored draft goes on where it stopped
+        box.focus()
+        self.word_count = words_in(stage.draft)
         self._show_time()
 
     def _show_turn(self) -> None:
@@ -189,42 +214,111 @@ class StageScreen(Screen[None]):
     def watch_word_count(self, words: int) -> None:
         self.query_one("#word-count", Static).update(f"{words} word{'s' if words != 1 else ''}")
 
-    def watch_saved_at(self, saved_at: datetime | None) -> None:
-        if saved_at is not None:
-            self.query_one("#save-state", Static).update(f"draft saved {saved_at:%H:%M:%S}")
+    def watch_saved_at(self) -> None:
+        self._show_save_state()
+
+    def _show_save_state(self) -> None:
+        """``draft saved 14:53:38``, or ``not saved: <reason>`` in the alert style while saving fails."""
+        label = self.query_one("#save-state", Static)
+        error = self.run.save_error
+        label.set_class(error is not None, "-alert")
+        if error is not None:
+            label.update(Text(f"not saved: {failure_reason(error)}"))
+        elif self.saved_at is not None:
+            label.update(f"draft saved {self.saved_at:%H:%M:%S}")
+        else:
+            label.update("")
 
     # Clock and saving ------------------------------------------------------------------------
 
     def tick(self) -> None:
         """Refresh the countdown; end the stage when time is up (unless a dialog is open)."""
         self._show_time()
-        if self.is_current and self.stage.check_time(self.answer_box.text):
+        expired = self.stage.countdown.expired  # the answer is read only then: reading it copies all of it
+        if self.is_current and expired and self.stage.check_time(self.answer_box.text):
             self.notify("Time is up. Your answer was kept as it is.", title=self.stage.record.title)
-            self._end()
+            self.answer_box.read_only = True  # keys still being typed land nowhere
+            self._end(time_up=True)
+
+    def hold_clock(self) -> bool:
+        """Stop the stage clock while a dialog covers the stage; it is not a pause and is not recorded.
+
+        Return whether the clock was running (and so is now held): only then call :meth:`release_clock`.
+        """
+        if self.stage.finished or not self.stage.countdown.running:
+            return False
+        self.stage.hold()
+        self._show_time()
+        return True
+
+    def release_clock(self) -> None:
+        self.stage.resume()
+        self.tick()
 
     def autosave(self) -> None:
-        if self.unsaved:
+        """Save what changed; during a pause, save anyway, so that a pause cut short by a crash keeps its length."""
+        if self.unsaved or self.stage.countdown.paused_by_candidate:
             self.save_now()
 
-    def save_now(self) -> None:
-        """Save the session with the answer box's text as the current draft."""
-        self.stage.set_draft(self.answer_box.text)
-        self._save()
+    def save_now(self) -> bool:
+        """Save the session with the answer box's text as the current draft; False if the save failed."""
+        if not self.in_feedback:  # during feedback the box still shows the answer just submitted
+            self.stage.set_draft(self.answer_box.text)
+        return self._save()
 
-    def _save(self) -> None:
-        self.run.checkpoint()
-        self.unsaved = False
-        self.saved_at = self.run.now()
+    def _save(self) -> bool:
+        """Save the session. If that fails, keep everything in memory, say so, and try again at the next autosave."""
+        failing_before = self.run.save_error is not None
+        error = self.run.try_checkpoint()
+        self.unsaved = error is not None
+        if error is None:
+            self.saved_at = self.run.now()
+        elif not failing_before:
+            self.notify(
+                f"{failure_reason(error)}. Your answers are kept here and saving is retried every few seconds.",
+                title="Not saved",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+        self._show_save_state()
+        return error is None
 
-    @on(TextArea.Changed, "#answer")
+    @on(AnswerBox.Changed, "#answer")
     def keep_draft(self) -> None:
+        """Note the change; the draft is read from the box when it is saved, the words counted a moment later.
+
+        Nothing here reads the whole answer: a keystroke costs the same in an empty box and a full one.
+        """
         if self.in_feedback:
             return
-        self.stage.set_draft(self.answer_box.text)
         self.unsaved = True
+        if self.answer_box.length_bound <= INSTANT_COUNT_LIMIT:
+            self.count_words()
+        elif self._word_timer is None:
+            self._word_timer = self.set_timer(WORD_COUNT_DELAY, self.count_words)
+            self._word_timer_set_at = time.monotonic()
+        elif time.monotonic() - self._word_timer_set_at < WORD_COUNT_MAX_WAIT:
+            self._word_timer.reset()  # still typing: count once the typing pauses
+        intro = self.query_one("#intro", Static)
+        if intro.display and self.answer_box.has_text:
+            intro.display = False
+
+    def count_words(self) -> None:
+        """Count the words in the box now: at each change of a short answer, else once typing pauses."""
+        if self._word_timer is not None:
+            self._word_timer.stop()
+            self._word_timer = None
         self.word_count = words_in(self.answer_box.text)
-        if self.answer_box.text:
-            self.query_one("#intro", Static).display = False
+
+    @on(AnswerBox.LimitReached, "#answer")
+    def say_limit_reached(self, event: AnswerBox.LimitReached) -> None:
+        self.notify(
+            f"An answer holds at most {event.limit:,} characters; the rest was not added.",
+            title="Answer too long",
+            severity="warning",
+            timeout=10,
+        )
 
     # Actions ---------------------------------------------------------------------------------
 
@@ -289,12 +383,14 @@ class StageScreen(Screen[None]):
         else:
             self._show_question()
 
-    def _end(self) -> None:
+    def _end(self, *, time_up: bool = False) -> None:
         if self.ticker is not None:
             self.ticker.stop()
         self.unsaved = False
-        self.post_message(self.Ended(self.stage_index))
+        self.post_message(self.Ended(self.stage_index, time_up=time_up))
 
     def on_unmount(self) -> None:
         if self.unsaved:
-            self.run.checkpoint()
+            if self._box is not None and not self.in_feedback:
+                self.stage.set_draft(self._box.text)
+            self.run.try_checkpoint()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,22 +13,39 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui_interview.domain.formatting import duration_label, format_mmss, minutes_label
+from tui_interview.domain.sessions.clock import Clock, system_clock
 from tui_interview.domain.sessions.records import StageRecord
 from tui_interview.domain.sessions.run import StageTally
 
+TIME_UP_HOLD_SECONDS = 1.0
+"""After time ran out, keys are ignored this long: the candidate may still be typing when the summary comes."""
+
 
 class SummaryScreen(Screen[None]):
-    """A short stage summary; Enter continues to the next stage or the report."""
+    """A short stage summary; Enter (only Enter: Space is typed too often) continues to the next stage or the report.
+
+    When the stage ended because time ran out, it says so and ignores every key for
+    :data:`TIME_UP_HOLD_SECONDS` on the session clock, so the rest of a sentence typed through the end of
+    the stage cannot leave the summary unseen.
+    """
 
     CSS_PATH = "summary.tcss"
     HELP = "The stage is over. Your answers are saved. Press Enter to go on."
-    BINDINGS = [Binding("enter,space", "continue", "Continue", priority=True)]
+    BINDINGS = [Binding("enter", "continue", "Continue", priority=True)]
 
     class Continue(Message):
         """The candidate is ready for what comes next."""
 
     def __init__(
-        self, record: StageRecord, tally: StageTally, *, number: int, count: int, next_stage: StageRecord | None
+        self,
+        record: StageRecord,
+        tally: StageTally,
+        *,
+        number: int,
+        count: int,
+        next_stage: StageRecord | None,
+        time_up: bool = False,
+        clock: Clock = system_clock,
     ) -> None:
         super().__init__()
         self.record = record
@@ -35,9 +53,19 @@ class SummaryScreen(Screen[None]):
         self.number = number
         self.count = count
         self.next_stage = next_stage
+        self.time_up = time_up
+        self.clock = clock
+        self.shown_at = clock()
+
+    @property
+    def holding(self) -> bool:
+        """Keys are still being ignored (time ran out a moment ago)."""
+        return self.time_up and self.clock() - self.shown_at < TIME_UP_HOLD_SECONDS
 
     def compose(self) -> ComposeResult:
         with Vertical(id="summary"):
+            if self.time_up:
+                yield Static(Text("Time's up. Your answer was kept as it stood."), id="time-up")
             yield Static(
                 Text(f"Stage {self.number} of {self.count} complete · {self.record.title}"), classes="screen-title"
             )
@@ -69,5 +97,14 @@ class SummaryScreen(Screen[None]):
         text.append("\nPress Enter when you are ready.", style="bold")
         return text
 
+    def on_mount(self) -> None:
+        self.shown_at = self.clock()
+
+    def on_key(self, event: events.Key) -> None:
+        if self.holding:  # not even F1 or ?: the candidate was typing an answer
+            event.stop()
+            event.prevent_default()
+
     def action_continue(self) -> None:
-        self.post_message(self.Continue())
+        if not self.holding:
+            self.post_message(self.Continue())

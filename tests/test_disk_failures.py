@@ -21,6 +21,7 @@ from tui_interview.domain.sessions.rescue import RESCUE_PREFIX, write_rescue_cop
 from tui_interview.domain.sessions.store import SessionStore
 from tui_interview.domain.settings import PracticeChoice
 from tui_interview.ui.screens.dialogs import ConfirmDialog, NoticeDialog
+from tui_interview.ui.screens.review import QuestionReviewScreen
 from tui_interview.ui.screens.stage import StageScreen
 
 BEHAVIORAL = PracticeChoice(stage="behavioral")
@@ -206,3 +207,33 @@ def test_the_command_line_still_reports_a_data_folder_that_is_a_file_cleanly(
     code, _, err = run_cli(capsys, "report", "latest")
     assert code == 1
     assert "Traceback" not in err
+
+
+def test_a_review_choice_that_cannot_be_saved_is_kept_and_rescued_on_quit(
+    make_app: AppMaker, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fake_clock: FakeClock
+) -> None:
+    app = make_app(start="practice", practice=BEHAVIORAL)
+    rescue = tmp_path / "rescue"
+    rescue.mkdir()
+    kept: dict[str, object] = {}
+
+    async def steps(pilot: Pilot[int]) -> None:
+        app.rescue_folders = [rescue]
+        fake_clock.advance(30)
+        await type_text(pilot, "I led the migration and we cut the cost by a third")
+        await press(pilot, "ctrl+s")  # practice feedback on the answer
+        review = app.screen
+        assert isinstance(review, QuestionReviewScreen)
+        monkeypatch.setattr(store_module, "write_atomically", FullDisk())  # the disk fills up now
+        await press(pilot, "space")  # the candidate's call on a point: saving it fails
+        assert any(n.title == "Not saved" for n in app._notifications)
+        kept.update(review.answer.model_dump())
+        await press(pilot, "ctrl+q")
+        assert isinstance(app.screen, NoticeDialog)
+        await press(pilot, "enter")
+
+    drive(app, steps)
+    assert app.return_code == 1
+    [copy] = rescue.glob(f"{RESCUE_PREFIX}*.toml")
+    answer = SessionStore(copy.parent).load(copy).stages[0].answers[0]
+    assert answer.model_dump() == kept

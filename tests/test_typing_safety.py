@@ -292,3 +292,49 @@ def test_keys_in_a_row_outside_the_answer_box_work_one_by_one(make_app: AppMaker
         assert isinstance(app.screen, HistoryScreen)
 
     drive(app, steps)
+
+
+def test_a_keystroke_repaints_every_row_it_changes(make_app: AppMaker) -> None:
+    """Only the rows a keystroke can change are repainted: the screen must equal a full repaint after each."""
+    app = make_app(start="practice", practice=PracticeChoice(stage="behavioral"))
+    paragraph = " ".join(f"word{n}" for n in range(120))
+
+    async def steps(pilot: Pilot[int]) -> None:
+        screen = current_stage(pilot)
+        box = screen.answer_box
+        box.cursor_blink = False
+        box.load_text(f"{paragraph}\n\n{paragraph}\n\n{paragraph}")
+        for location, typed in [
+            ((2, 40), "inserted words that push the rest of the line down "),  # in the middle: rows move
+            ((4, 0), "x"),  # at the start of a line
+            ((4, 27), " "),  # a space that may pull part of a word up a row
+            ((4, len(paragraph) + 51), "tail"),  # past the end: the cursor is clamped to the end
+        ]:
+            box.move_cursor(location)
+            await pilot.pause()
+            await type_text(pilot, typed)
+            await pilot.pause()
+            shown = app.export_screenshot()
+            box.refresh()  # everything painted again from the text
+            await pilot.pause()
+            assert app.export_screenshot() == shown, f"a row was left stale after typing at {location}"
+            document = box.wrapped_document
+            assert document.height == sum(len(offsets) + 1 for offsets in document._wrap_offsets)
+        # A space one letter into the first word of a row, where that letter fits on the row before: it moves up.
+        offsets = box.wrapped_document.get_offsets(0)
+        sections = box.wrapped_document.get_sections(0)
+        width = box.wrap_width
+        row = next(r for r in range(1, len(sections)) if len(sections[r - 1].rstrip()) + 2 <= width)
+        rows_before = list(sections)
+        box.move_cursor((0, offsets[row - 1] + 1))
+        box.scroll_home(animate=False)  # the row before in view
+        await pilot.pause()
+        await type_text(pilot, " ")
+        await pilot.pause()
+        assert box.wrapped_document.get_sections(0)[row - 1] != rows_before[row - 1]  # the row before changed
+        shown = app.export_screenshot()
+        box.refresh()
+        await pilot.pause()
+        assert app.export_screenshot() == shown, "the row before the insert was left stale"
+
+    drive(app, steps)

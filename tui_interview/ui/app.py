@@ -7,7 +7,9 @@ when first shown. The home screen alone is needed at start-up (benchmarks/startu
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -29,8 +31,10 @@ if TYPE_CHECKING:
 
     from tui_interview.domain.history.index import HistoryIndex, HistoryView, SessionSummary
     from tui_interview.domain.planning.draw import LoopPlan
+    from tui_interview.domain.reporting.review import ReviewSession
     from tui_interview.domain.sessions.records import SessionRecord
     from tui_interview.domain.sessions.run import LoopRun
+    from tui_interview.domain.sessions.store import SessionStore
     from tui_interview.domain.vocabulary import Mode
     from tui_interview.ui.screens.debrief import DebriefScreen
     from tui_interview.ui.screens.history import HistoryScreen
@@ -67,15 +71,15 @@ class InterviewApp(App[int]):
         self.active_run: LoopRun | None = None
         """The session this window plays, or played last: its lock is held (and, if its last save failed, it
         is offered a rescue copy on quit) until another one starts."""
+        self._exit_status: tuple[int, int, Text | None] = (0, 0, None)
+        """What :meth:`quit_unsaved` exits with: result, return code and the message printed after the UI."""
         self.sessions_read = False
         """The saved sessions have been read after start-up (or need not be: the app started in a stage)."""
-        self.rescue_folders: list[Path] = []
-        """Where a session that cannot be saved in the data folder is copied on quit, in order of preference."""
+        self.rescue_folders: list[Path] | None = None
+        """Where a session that cannot be saved in the data folder is copied on quit, in order of preference
+        (None: the default, ``rescue_folders(data_home)``, found when first needed)."""
 
     def on_mount(self) -> None:
-        from tui_interview.domain.sessions.rescue import rescue_folders
-
-        self.rescue_folders = rescue_folders(self.settings.data_home)
         self.push_screen(HomeScreen())
         if self.settings.start == "loop":
             self.sessions_read = True
@@ -397,10 +401,26 @@ class InterviewApp(App[int]):
 
         if isinstance(self.screen, StageScreen):
             self.confirm_quit(self.screen)
-        elif self.active_run is not None and self.active_run.save_error is not None:
-            self.quit_unsaved(self.active_run)
+        elif unsaved := self._unsaved_sessions():
+            self.quit_unsaved(unsaved)
         else:
             self.exit(0)
+
+    def _unsaved_sessions(self) -> list[Unsaved]:
+        """The sessions in this window whose last save failed: the one played, and any report being reviewed."""
+        unsaved: list[Unsaved] = []
+        run = self.active_run
+        if run is not None and run.save_error is not None:
+            unsaved.append(Unsaved(run.record, run.store, run.try_checkpoint))
+        review = sys.modules.get("tui_interview.domain.reporting.review")  # imported only once a report was open
+        if review is not None:
+            for screen in self.screen_stack:
+                session = getattr(screen, "session", None)
+                if not isinstance(session, review.ReviewSession) or session.save_error is None:
+                    continue
+                if not any(item.record is session.record for item in unsaved):
+                    unsaved.append(Unsaved(session.record, session.store, _retry_review_save(session)))
+        return unsaved
 
     @work(exclusive=True, group="quit")
     async def confirm_quit(self, stage: StageScreen) -> None:
@@ -421,39 +441,43 @@ class InterviewApp(App[int]):
             if stage.save_now():
                 self.exit(0)
                 return
-            if await self._leave_unsaved(stage.run):
+            assert stage.run.save_error is not None
+            if await self._leave_unsaved(stage.run.record, stage.run.store, stage.run.save_error):
                 return
         if held:
             stage.release_clock()
 
     @work(exclusive=True, group="quit")
-    async def quit_unsaved(self, run: LoopRun) -> None:
-        """Quit from outside a stage while the session is not saved: try again, else write a copy elsewhere."""
-        if run.try_checkpoint() is None:
-            self.exit(0)
-        else:
-            await self._leave_unsaved(run)
+    async def quit_unsaved(self, unsaved: list[Unsaved]) -> None:
+        """Quit from outside a stage while a session is not saved: try again, else write a copy elsewhere."""
+        for item in unsaved:
+            error = item.retry()
+            if error is not None and not await self._leave_unsaved(item.record, item.store, error, exits=False):
+                return  # the candidate stays, to try again later
+        self.exit(*self._exit_status)
 
-    async def _leave_unsaved(self, run: LoopRun) -> bool:
-        """The session cannot be saved where it belongs: copy it elsewhere, say where, and quit.
+    async def _leave_unsaved(
+        self, record: SessionRecord, store: SessionStore, error: OSError, *, exits: bool = True
+    ) -> bool:
+        """The session cannot be saved where it belongs: copy it elsewhere, say where, and quit (if ``exits``).
 
         If no folder takes a copy, the candidate chooses between quitting anyway and going on (False).
         """
-        from tui_interview.domain.sessions.rescue import failure_reason, write_rescue_copy
+        from tui_interview.domain.sessions.rescue import failure_reason, rescue_folders, write_rescue_copy
         from tui_interview.ui.screens.dialogs import ConfirmDialog, NoticeDialog
 
-        assert run.save_error is not None
-        reason = failure_reason(run.save_error)
-        where = run.record.source or run.store.path_for(run.record.id)
-        rescue = write_rescue_copy(run.record, self.rescue_folders)
+        reason = failure_reason(error)
+        where = record.source or store.path_for(record.id)
+        folders = self.rescue_folders if self.rescue_folders is not None else rescue_folders(self.settings.data_home)
+        rescue = write_rescue_copy(record, folders)
         if rescue.path is not None:
             body = (
-                f"It could not be saved in {where.parent}: {reason}.\n\nA copy is in {rescue.path}. "
-                f"Move it into {run.store.folder} to resume it there."
+                f"It could not be saved in {where.parent}: {reason}.\n\nA copy is in\n{rescue.path}\n\n"
+                f"Move it into {store.folder} to resume it there."
             )
             await self.push_screen_wait(NoticeDialog("Your session is saved elsewhere", body, button="Quit"))
             message = f"tui-interview: not saved in {where.parent} ({reason}); a copy is in {rescue.path}"
-            self.exit(1, return_code=1, message=Text(message))
+            self._quit_with(Text(message), exits)
             return True
         tried = "; ".join(f"{folder}: {why}" for folder, why in rescue.failures)
         body = (
@@ -462,10 +486,32 @@ class InterviewApp(App[int]):
         )
         question = ConfirmDialog("Your session could not be saved", body, yes="Quit anyway", no="Keep going")
         if await self.push_screen_wait(question):
-            message = f"tui-interview: the session could not be saved anywhere ({reason})"
-            self.exit(1, return_code=1, message=Text(message))
+            self._quit_with(Text(f"tui-interview: the session could not be saved anywhere ({reason})"), exits)
             return True
         return False
+
+    def _quit_with(self, message: Text, exits: bool) -> None:
+        """Exit with status 1 and ``message`` printed after the screen is restored (now, or once ``exits``)."""
+        self._exit_status = (1, 1, message)
+        if exits:
+            self.exit(*self._exit_status)
+
+
+@dataclass(frozen=True)
+class Unsaved:
+    """A session whose last save failed: its record, where it belongs, and how to try saving it again."""
+
+    record: SessionRecord
+    store: SessionStore
+    retry: Callable[[], OSError | None]
+
+
+def _retry_review_save(session: ReviewSession) -> Callable[[], OSError | None]:
+    def retry() -> OSError | None:
+        session.save()
+        return session.save_error
+
+    return retry
 
 
 def _data_errors() -> tuple[type[Exception], ...]:

@@ -22,6 +22,8 @@ class ReviewSession:
         self.pack = pack
         self.store = store
         self.report: SessionReport = build_report(record, pack)
+        self.save_error: OSError | None = None
+        """Why the last save failed (a full disk), or None; the change is kept in the record all the same."""
 
     def question(self, position: Position) -> QuestionReport:
         stage, question = position
@@ -71,6 +73,15 @@ class ReviewSession:
         self.save()
 
     def save(self) -> None:
-        """Save the record and rebuild the report from it, so that every score follows the change."""
-        self.store.save(self.record)
+        """Rebuild the report from the record, so that every score follows the change, and save the record.
+
+        A save that fails is kept in :attr:`save_error`, not raised: the change stays in the record, and the
+        next save writes it.
+        """
         self.report = build_report(self.record, self.pack)
+        try:
+            self.store.save(self.record)
+        except OSError as error:
+            self.save_error = error
+        else:
+            self.save_error = None

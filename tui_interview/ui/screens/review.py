@@ -94,6 +94,7 @@ class QuestionReviewScreen(Screen[None]):
         self.session = session
         self.feedback = feedback
         """Practice feedback right after an answer: Enter or Esc carries on; no moving between questions."""
+        self._reported_error: OSError | None = session.save_error
         self.set_reactive(QuestionReviewScreen.position, position)
 
     @property
@@ -219,6 +220,15 @@ class QuestionReviewScreen(Screen[None]):
     def _show_scores(self) -> None:
         self._show_points()
         self._show_rating()
+        error = self.session.save_error
+        if error is not None and error is not self._reported_error:
+            self.notify(
+                f"{error.strerror or error}. Your choices are kept and saved with the next save.",
+                title="Not saved",
+                severity="error",
+                markup=False,
+            )
+        self._reported_error = error
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "move":

@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tests.helpers import AppMaker, drive, press, run_cli, scan_sessions, type_text
+from tui_interview.domain import files as files_module
 from tui_interview.domain.sessions import store as store_module
 from tui_interview.domain.sessions.clock import FakeClock
 from tui_interview.domain.sessions.rescue import RESCUE_PREFIX, write_rescue_copy
@@ -33,7 +34,7 @@ class FullDisk:
     def __init__(self) -> None:
         self.full = True
         self.calls = 0
-        self.original = store_module.write_atomically
+        self.original = files_module.write_atomically
 
     def __call__(self, path: Path, data: bytes) -> None:
         self.calls += 1

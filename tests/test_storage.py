@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import scan_sessions, start_session
-from tui_interview.domain.sessions.store import SessionStore, write_atomically
+from tui_interview.domain.files import write_atomically
+from tui_interview.domain.sessions.store import SessionStore
 
 
 def test_a_session_survives_a_round_trip_including_markup_and_quotes(tmp_path: Path) -> None:

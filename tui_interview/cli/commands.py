@@ -22,7 +22,14 @@ from tui_interview.domain.bank.pack import Pack, Question, load_pack
 from tui_interview.domain.bank.problems import DataFileError
 from tui_interview.domain.bank.stats import pack_stats, stats_table
 from tui_interview.domain.config import JudgeConfig
-from tui_interview.domain.files import CACHE_FILE_LIMIT, DATA_FILE_LIMIT, UnsafeFileError, read_regular_file, size_label
+from tui_interview.domain.files import (
+    CACHE_FILE_LIMIT,
+    DATA_FILE_LIMIT,
+    UnsafeFileError,
+    read_regular_file,
+    size_label,
+    write_atomically,
+)
 from tui_interview.domain.formatting import escape_control_characters
 from tui_interview.domain.grading.grade import grade_answer
 from tui_interview.domain.grading.judged import JudgedGrade, judged_json, merge_verdict, offline_only
@@ -34,7 +41,7 @@ from tui_interview.domain.reporting.json import report_json
 from tui_interview.domain.reporting.markdown import report_markdown
 from tui_interview.domain.reporting.report import build_report
 from tui_interview.domain.sessions.records import SessionRecord
-from tui_interview.domain.sessions.store import SessionFileError, write_atomically
+from tui_interview.domain.sessions.store import SessionFileError
 from tui_interview.domain.settings import Settings
 from tui_interview.domain.workspace import UnknownStageError, Workspace
 

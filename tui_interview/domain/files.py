@@ -24,9 +24,12 @@ import errno
 import os
 import re
 import stat
+import tempfile
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Final
+from typing import IO, Any, Final
 
 MIB: Final = 1024 * 1024
 SESSION_FILE_LIMIT: Final = 16 * MIB
@@ -187,3 +190,28 @@ def parse_toml(text: str, max_nesting: int = MAX_NESTING) -> dict[str, Any]:
         return tomllib.loads(text)
     except RecursionError:
         raise TooDeeplyNestedError(max_nesting) from None
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves either the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _temporary_beside(path) as (handle, temporary):
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    try:
+        os.replace(temporary, path)
+    except OSError:
+        os.unlink(temporary)
+        raise
+
+
+@contextmanager
+def _temporary_beside(path: Path) -> Iterator[tuple[IO[bytes], str]]:
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            yield handle, temporary
+    except BaseException:
+        os.unlink(temporary)
+        raise

@@ -28,7 +28,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -38,6 +37,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from tui_interview.domain.bank.pack import Question
 from tui_interview.domain.config import JudgeConfig
+from tui_interview.domain.files import read_regular_file, write_atomically
 
 if TYPE_CHECKING:
     import httpx
@@ -595,13 +595,7 @@ def cache_key(question: Question, answer: str, model: str) -> str:
 def _read_cache(path: Path) -> JudgeVerdict | None:
     """A cached verdict, or None when missing, unreadable or from another format (never trusted blindly)."""
     try:
-        if not path.is_file():  # missing, or not a regular file (a FIFO would block)
-            return None
-        with path.open("rb") as handle:
-            raw = handle.read(_CACHE_FILE_LIMIT + 1)
-        if len(raw) > _CACHE_FILE_LIMIT:
-            return None
-        data = json.loads(raw)
+        data = json.loads(read_regular_file(path, _CACHE_FILE_LIMIT))
         if data.get("format") != _CACHE_FORMAT:
             return None
         verdict = JudgeVerdict.from_dict(data["verdict"])
@@ -613,21 +607,4 @@ def _read_cache(path: Path) -> JudgeVerdict | None:
 def _write_cache(path: Path, verdict: JudgeVerdict) -> None:
     data = json.dumps({"format": _CACHE_FORMAT, "verdict": verdict.to_dict()}, ensure_ascii=False, indent=1)
     with contextlib.suppress(OSError):  # a cache that cannot be written only costs a repeated request
-        _write_atomically(path, data.encode("utf-8"))
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """A temporary file beside ``path``, then a rename (as ``sessions.store.write_atomically``, which the
-    layering contract keeps out of reach of ``grading``)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+        write_atomically(path, data.encode("utf-8"))

@@ -494,7 +494,7 @@ class HistoryIndex:
         return entries
 
     def _write_cache(self, entries: Mapping[str, _Cached]) -> None:
-        from tui_interview.domain.sessions.store import write_atomically
+        from tui_interview.domain.files import write_atomically
 
         data = {
             "version": CACHE_VERSION,

@@ -12,12 +12,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 import tomllib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
 
 import tomli_w
 from pydantic import ValidationError
@@ -31,6 +27,7 @@ from tui_interview.domain.files import (
     parse_toml,
     read_regular_file,
     size_label,
+    write_atomically,
 )
 from tui_interview.domain.sessions.records import SESSION_ID_PATTERN, SessionRecord, is_session_id
 
@@ -49,31 +46,6 @@ class SessionFileError(Exception):
 class UnsafeSaveError(UnsafeFileError):
     """A save refused because it would write outside the sessions folder, through a link, or over a file
     that is not this session's. An ``OSError``, like every other failed save: ``strerror`` says why."""
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a crash leaves either the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with _temporary_beside(path) as (handle, temporary):
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    try:
-        os.replace(temporary, path)
-    except OSError:
-        os.unlink(temporary)
-        raise
-
-
-@contextmanager
-def _temporary_beside(path: Path) -> Iterator[tuple[IO[bytes], str]]:
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            yield handle, temporary
-    except BaseException:
-        os.unlink(temporary)
-        raise
 
 
 class SessionStore:

@@ -115,6 +115,18 @@ def test_duplicate_ids_and_steps_outside_scenarios_are_errors(tmp_path: Path) ->
     assert any("question 'serving-canary': field 'steps': steps are only for scenario" in p for p in problems)
 
 
+def test_competencies_come_from_the_vocabulary_and_only_on_behavioral_questions(tmp_path: Path) -> None:
+    tagged = GOOD_QUESTION.replace('level = "mid"', 'level = "mid"\ncompetencies = ["mentoring"]')
+    assert any(
+        "field 'competencies': competencies are only for behavioral" in p
+        for p in problems_of(write_pack(tmp_path / "a", tagged))
+    )
+    behavioral = tagged.replace('kind = "technical"', 'kind = "behavioral"')
+    assert load_pack(write_pack(tmp_path / "b", behavioral)).questions[0].competencies == ["mentoring"]
+    unknown = behavioral.replace('"mentoring"', '"heroics"')
+    assert any("competencies.0" in p for p in problems_of(write_pack(tmp_path / "c", unknown)))
+
+
 def test_every_problem_is_listed_not_only_the_first(tmp_path: Path) -> None:
     bad = GOOD_QUESTION.replace('level = "mid"', 'level = "guru"') + GOOD_QUESTION.replace(
         'id = "serving-canary"', 'id = "serving-two"'

@@ -12,6 +12,21 @@ Level = Literal["junior", "mid", "senior", "staff"]
 KINDS: Final[tuple[Kind, ...]] = get_args(Kind)
 LEVELS: Final[tuple[Level, ...]] = get_args(Level)
 
+Competency = Literal[
+    "production-incident",
+    "disagreement",
+    "mistake-learning",
+    "ambiguity",
+    "influence-without-authority",
+    "mentoring",
+    "prioritisation",
+    "stakeholder-communication",
+    "technical-judgment",
+    "collaboration",
+]
+"""What a behavioral question probes and a prepared story shows, in the pack and in the story bank."""
+COMPETENCIES: Final[tuple[Competency, ...]] = get_args(Competency)
+
 ReportFormat = Literal["md", "html", "json"]
 REPORT_FORMATS: Final[tuple[ReportFormat, ...]] = get_args(ReportFormat)
 

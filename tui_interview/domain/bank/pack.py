@@ -26,7 +26,7 @@ from pydantic import (
 from tui_interview.domain.bank.problems import PackError, Problem, read_toml, validate_model, validation_problems
 from tui_interview.domain.bounds import Keyword, PointText, QuestionMinutes, Weight
 from tui_interview.domain.files import DATA_FILE_LIMIT, read_regular_file
-from tui_interview.domain.vocabulary import Kind, Level
+from tui_interview.domain.vocabulary import Competency, Kind, Level
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 PACK_FILE = "pack.toml"
@@ -118,6 +118,7 @@ class Question(_Strict):
     as_of: MonthOrDay | None = None
     facts: list[Fact] = []
     red_flags: list[RedFlag] = []
+    competencies: list[Competency] = []
 
     @field_validator("red_flags")
     @classmethod
@@ -273,6 +274,8 @@ def _load_question_file(path: Path, problems: list[Problem]) -> Iterable[Questio
 def _kind_rules(question: Question) -> tuple[str, str] | None:
     if question.steps and question.kind != "scenario":
         return "steps", f"steps are only for scenario questions (this one is {question.kind!r})"
+    if question.competencies and question.kind != "behavioral":
+        return "competencies", f"competencies are only for behavioral questions (this one is {question.kind!r})"
     return None
 
 

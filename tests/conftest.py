@@ -8,6 +8,7 @@ import pytest
 
 from tests.helpers import SHIPPED_STAGES, TEST_PACK, AppMaker, FollowingWallClock
 from tui_interview.app_factory import build_app
+from tui_interview.domain.config import JUDGE_VARIABLES
 from tui_interview.domain.sessions.clock import FakeClock
 from tui_interview.domain.settings import PracticeChoice, Settings, StartScreen
 from tui_interview.ui.app import InterviewApp
@@ -18,6 +19,9 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     """Keep the developer's data, theme and colour settings out of every test."""
     home = tmp_path / "home"
     monkeypatch.setenv("TUI_INTERVIEW_HOME", str(home))
+    monkeypatch.setenv("TUI_INTERVIEW_CONFIG", str(tmp_path / "no-config.toml"))  # no judge unless a test sets one
+    for variable in JUDGE_VARIABLES.values():
+        monkeypatch.delenv(variable, raising=False)
     for variable in ("NO_COLOR", "TEXTUAL_THEME", "TEXTUAL", "TEXTUAL_DRIVER", "FORCE_COLOR"):
         monkeypatch.delenv(variable, raising=False)
     return home

@@ -52,7 +52,7 @@ def test_a_loop_ends_in_the_debrief_and_the_report_shows_your_calls(make_app: Ap
             ("missed", "you"),
             ("possible", "grader"),
         ]
-        await press(pilot, "enter")
+        await press(pilot, "down", "enter")  # to the first question (below the fold), and open it
         review = pilot.app.screen
         assert isinstance(review, QuestionReviewScreen)
         labels = [str(review.query_one("#review-points", OptionList).get_option_at_index(n).prompt) for n in range(3)]

@@ -53,9 +53,12 @@ def test_home_to_report_answering_every_stage(make_app: AppMaker, fake_clock: Fa
         assert report.stages[0].questions[0].answer == "a1"
         assert report.stages[1].seconds_used == 4 * 60
         assert app.screen.query_one("#report-questions", OptionList).option_count == 14
+        await press(pilot, "enter")  # the list is below the fold: Enter brings its first question into view
+        assert app.screen.query_one("#report-questions", OptionList).highlighted == 0
         await press(pilot, "enter")
         review = app.screen
         assert isinstance(review, QuestionReviewScreen)
+        assert review.query_one("#review-points", OptionList).highlighted == 0  # a short answer: the points show
         await press(pilot, "space", "4")  # tick the first point, rate the answer "excellent"
         assert review.question.score is not None
         assert review.question.score.points[0].covered

@@ -105,12 +105,24 @@ def test_report_summary(snap_compare: SnapCompare, make_app: AppMaker, fake_cloc
     assert snap_compare(make_app(start="loop"), terminal_size=(80, 24), run_before=steps)
 
 
+def test_report_questions_keep_the_highlight_in_view(
+    snap_compare: SnapCompare, make_app: AppMaker, fake_clock: FakeClock
+) -> None:
+    loop = whole_loop(fake_clock, ANSWER)
+
+    async def steps(pilot: Pilot[Any]) -> None:
+        await loop(pilot)
+        await press(pilot, "down", "down", "down")  # the page follows the highlight down the question list
+
+    assert snap_compare(make_app(start="loop"), terminal_size=(80, 24), run_before=steps)
+
+
 def test_report_question(snap_compare: SnapCompare, make_app: AppMaker, fake_clock: FakeClock) -> None:
     loop = whole_loop(fake_clock, ANSWER)
 
     async def steps(pilot: Pilot[Any]) -> None:
         await loop(pilot)
-        await press(pilot, "enter")
+        await press(pilot, "down", "enter", "down")  # to the first question, open it, to its first point
 
     assert snap_compare(make_app(start="loop"), terminal_size=(80, 24), run_before=steps)
 

@@ -308,7 +308,7 @@ def _read_answer(name: str) -> str:
 
 def _report(workspace: Workspace, session: str, report_format: str | None, output: Path | None) -> int:
     record = _find_session(workspace, session)
-    report = build_report(record, _pack_for(workspace, record))
+    report = build_report(record, _pack_for(workspace, record), workspace.judge.verdicts)
     report_format = report_format or _format_for(output)
     if report_format == "html":
         text = report_html(report)

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
     from tui_interview.domain.bank.pack import Pack
     from tui_interview.domain.bank.stages import StageCatalog, StageSpec
+    from tui_interview.domain.config import JudgeConfig
+    from tui_interview.domain.grading.judged import CachedVerdicts
     from tui_interview.domain.history.index import HistoryIndex, HistoryView
     from tui_interview.domain.history.spaced import ReviewState
     from tui_interview.domain.planning.draw import LoopPlan
@@ -30,6 +32,17 @@ if TYPE_CHECKING:
     from tui_interview.domain.sessions.store import SessionStore
     from tui_interview.domain.settings import PracticeChoice
     from tui_interview.domain.vocabulary import Mode
+
+
+@dataclass(frozen=True)
+class JudgeSetup:
+    """The optional LLM judge: how to ask it, where its verdicts are kept, or why it cannot be used."""
+
+    config: JudgeConfig | None = None
+    """None: no judge configured (or it cannot be used: see ``problem``)."""
+    verdicts: CachedVerdicts | None = None
+    problem: str | None = None
+    """Why a judge the user set up cannot be used (a bad config.toml, httpx not installed)."""
 
 
 class UnknownStageError(Exception):
@@ -80,6 +93,25 @@ class Workspace:
             scoring=self._pack_or_none,
             fingerprint=pack_fingerprint(self.settings.pack_path),
         )
+
+    @cached_property
+    def judge(self) -> JudgeSetup:
+        """The LLM judge the user configured in ``config.toml``, if it can be used, and why not when it cannot."""
+        from tui_interview.domain.config import ConfigError, load_config
+        from tui_interview.domain.grading.judge import judge_available
+        from tui_interview.domain.grading.judged import CachedVerdicts
+        from tui_interview.domain.locations import judge_cache_dir
+
+        try:
+            config = load_config().judge
+        except ConfigError as error:
+            return JudgeSetup(problem=f"{error} (grading stays offline)")
+        if not config.configured or config.model is None:
+            return JudgeSetup()
+        missing = judge_available()
+        if missing is not None:
+            return JudgeSetup(problem=f"{missing} (grading stays offline)")
+        return JudgeSetup(config, CachedVerdicts(config.model, judge_cache_dir(self.settings.data_home)))
 
     def review(self, view: HistoryView | None = None) -> ReviewState:
         """The spaced-review schedule of every question answered so far (from ``view`` if already loaded)."""

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from textual.driver import Driver
     from textual.screen import Screen
 
+    from tui_interview.domain.bank.pack import Question
+    from tui_interview.domain.config import JudgeConfig
     from tui_interview.domain.history.index import HistoryIndex, HistoryView, SessionSummary
     from tui_interview.domain.planning.draw import LoopPlan
     from tui_interview.domain.reporting.review import ReviewSession
@@ -75,6 +77,9 @@ class InterviewApp(App[int]):
         """What :meth:`quit_unsaved` exits with: result, return code and the message printed after the UI."""
         self.sessions_read = False
         """The saved sessions have been read after start-up (or need not be: the app started in a stage)."""
+        self.judge_progress: dict[str, str] = {}
+        """For each question the LLM judge is grading, or failed to grade: one line saying so."""
+        self._judge_problem_told = False
         self.rescue_folders: list[Path] | None = None
         """Where a session that cannot be saved in the data folder is copied on quit, in order of preference
         (None: the default, ``rescue_folders(data_home)``, found when first needed)."""
@@ -288,6 +293,7 @@ class InterviewApp(App[int]):
             autosave_seconds=self.settings.autosave_seconds,
             tick_seconds=self.tick_seconds,
             resumed=resumed,
+            verdicts=self.workspace.judge.verdicts,
         )
         self._replace_top(screen)
 
@@ -317,6 +323,43 @@ class InterviewApp(App[int]):
             )
         )
 
+    def on_stage_screen_answered(self, event: StageScreen.Answered) -> None:
+        """An answer (or a scenario step's part of it) was handed in: the LLM judge grades it, if one is set up."""
+        run = self.run_in_progress
+        judge = self.workspace.judge
+        if judge.problem is not None and not self._judge_problem_told:
+            self._judge_problem_told = True
+            self.notify(judge.problem, title="LLM judge", severity="warning", timeout=10, markup=False)
+        if run is None or judge.config is None or judge.verdicts is None:
+            return
+        answer = run.record.stages[event.stage_index].answers[event.question_index]
+        question = run.pack.by_id.get(answer.question_id)
+        texts = [text for text in answer.texts if text.strip()]
+        if question is None or not texts:
+            return
+        self.judge_progress[question.id] = f"LLM judge {judge.config.model}: checking this answer…"
+        self.ask_judge(question, texts, judge.config, judge.verdicts.cache_dir)
+
+    @work(thread=True, group="judge", exit_on_error=False)
+    def ask_judge(self, question: Question, texts: list[str], config: JudgeConfig, cache_dir: Path) -> None:
+        """Ask the judge about each text (cached verdicts are not asked again), off the UI thread."""
+        from tui_interview.domain.grading.judge import judge_answer
+
+        errors = [v.error for v in (judge_answer(question, t, config, cache_dir=cache_dir) for t in texts) if v.error]
+        self.call_from_thread(self._judged, question.id, config.model or "", errors[0] if errors else None)
+
+    def _judged(self, question_id: str, model: str, problem: str | None) -> None:
+        from tui_interview.ui.messages import JudgeFinished
+
+        if problem is None:
+            self.judge_progress.pop(question_id, None)
+        else:
+            line = f"LLM judge {model} could not grade this answer ({problem}); the offline grade stands"
+            self.judge_progress[question_id] = line
+            self.notify(line, title="LLM judge", severity="warning", timeout=8, markup=False)
+        for screen in self.screen_stack:
+            screen.post_message(JudgeFinished(question_id))
+
     def on_summary_screen_continue(self) -> None:
         self.play_current_stage()
 
@@ -332,17 +375,17 @@ class InterviewApp(App[int]):
             from tui_interview.domain.reporting.review import ReviewSession
             from tui_interview.ui.screens.debrief import DebriefScreen
 
-            session = ReviewSession(run.record, run.pack, run.store)
+            session = ReviewSession(run.record, run.pack, run.store, self.workspace.judge.verdicts)
             if Debrief(session):
                 self._replace_top(DebriefScreen(session))
                 return
-        self._replace_top(ReportScreen(run.record, run.pack, run.store))
+        self._replace_top(ReportScreen(run.record, run.pack, run.store, self.workspace.judge.verdicts))
 
     def on_debrief_screen_done(self, event: DebriefScreen.Done) -> None:
         from tui_interview.ui.screens.report import ReportScreen
 
         session = event.session
-        self._replace_top(ReportScreen(session.record, session.pack, session.store))
+        self._replace_top(ReportScreen(session.record, session.pack, session.store, session.verdicts))
 
     def on_home_screen_selected(self, event: HomeScreen.Selected) -> None:
         match event.choice:
@@ -373,7 +416,7 @@ class InterviewApp(App[int]):
 
         pack = self._guarded(lambda: self.workspace.pack_for(record))
         if pack is not None:
-            self.push_screen(ReportScreen(record, pack, self.workspace.store))
+            self.push_screen(ReportScreen(record, pack, self.workspace.store, self.workspace.judge.verdicts))
 
     def _replace_top(self, screen: Screen[None]) -> None:
         if isinstance(self.screen, HomeScreen):

@@ -189,11 +189,9 @@ def judge_answer(
     try:
         if not config.configured:
             return JudgeVerdict(model, error="no judge configured: set judge.base_url and judge.model")
-        cache_file = cache_dir / f"{cache_key(question, answer, model)}.json" if cache_dir is not None else None
-        if cache_file is not None:
-            cached = _read_cache(cache_file)
-            if cached is not None:
-                return cached
+        cache_file = _cache_file(cache_dir, question, answer, model) if cache_dir is not None else None
+        if cache_file is not None and (cached := _read_cache(cache_file)) is not None:
+            return cached
         verdict = _ask(question, answer, config, os.environ if environ is None else environ)
         if verdict.ok and cache_file is not None:
             _write_cache(cache_file, verdict)
@@ -590,6 +588,15 @@ def cache_key(question: Question, answer: str, model: str) -> str:
     }
     encoded = json.dumps(material, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return hashlib.sha256(encoded).hexdigest()
+
+
+def cached_verdict(question: Question, answer: str, model: str, cache_dir: Path) -> JudgeVerdict | None:
+    """The judge's verdict on ``answer`` by ``model`` when one is cached, else None; never asks the endpoint."""
+    return _read_cache(_cache_file(cache_dir, question, answer, model))
+
+
+def _cache_file(cache_dir: Path, question: Question, answer: str, model: str) -> Path:
+    return cache_dir / f"{cache_key(question, answer, model)}.json"
 
 
 def _read_cache(path: Path) -> JudgeVerdict | None:

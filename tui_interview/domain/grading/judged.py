@@ -31,7 +31,7 @@ from typing import Any, Literal
 from tui_interview.domain.bank.pack import Question
 from tui_interview.domain.config import JudgeConfig
 from tui_interview.domain.grading.grade import grade_answer, grade_json
-from tui_interview.domain.grading.judge import JudgeVerdict, PointVerdict, judge_answer
+from tui_interview.domain.grading.judge import JudgeVerdict, PointVerdict, cached_verdict, judge_answer
 from tui_interview.domain.grading.results import (
     Evidence,
     Grade,
@@ -76,6 +76,26 @@ class JudgedGrade:
         if self.verdict is not None:
             return "offline grader (the LLM judge could not be used)"
         return "offline grader"
+
+
+@dataclass(frozen=True, slots=True)
+class CachedVerdicts:
+    """The verdicts one judge model has already given, looked up by question and answer text.
+
+    What scores and reports use: they never ask the endpoint (that happens once, after an answer is submitted,
+    and its verdict is cached), so a report opens at once and reads the same offline as online.
+    """
+
+    model: str
+    cache_dir: Path
+
+    def __call__(self, question: Question, answer: str) -> JudgeVerdict | None:
+        return cached_verdict(question, answer, self.model, self.cache_dir)
+
+    def final_grade(self, question: Question, answer: str, offline: Grade) -> Grade:
+        """``offline`` merged with the cached verdict on ``answer``; ``offline`` itself when there is none."""
+        verdict = self(question, answer) if offline.points else None
+        return offline if verdict is None else merge_verdict(question, answer, offline, verdict).grade
 
 
 def offline_only(offline: Grade) -> JudgedGrade:

@@ -193,7 +193,7 @@ def _question_section(question: QuestionReport) -> list[str]:
     score = question.score
     heading = f"### Q{question.number} · {_code(question.question_id)} · {question.status_label}"
     if score is not None:
-        heading += f" · score {percent(score.score)}"
+        heading += f" · score {question.score_label}"
     about = [_inline(part) for part in (question.area_title, question.kind, question.level) if part]
     time = f"time {duration_label(question.seconds)} spent of {minutes_label(question.suggested_minutes)} suggested"
     if not question.suggested_minutes:

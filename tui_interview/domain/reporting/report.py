@@ -7,12 +7,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from tui_interview.domain.bank.pack import Pack, Question
-from tui_interview.domain.formatting import reflow
+from tui_interview.domain.formatting import percent, reflow
 from tui_interview.domain.grading.delivery import Delivery, delivery
+from tui_interview.domain.grading.judged import CachedVerdicts
 from tui_interview.domain.grading.star import StarAnalysis, star_analysis
 from tui_interview.domain.grading.text import words_in
 from tui_interview.domain.scoring.scores import QuestionScore, SessionScores, score_session
 from tui_interview.domain.sessions.records import AnswerRecord, SessionRecord, StageRecord
+
+UNGRADED_STATUSES = frozenset({"skipped", "not_reached"})
+"""Questions left without an answer: they count as 0 in the stage and area scores but show no score of their own."""
 
 STATUS_LABELS = {
     "pending": "not finished",
@@ -70,6 +74,18 @@ class QuestionReport:
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
 
+    @property
+    def graded(self) -> bool:
+        """Whether the question has a score worth showing: it is in the pack and was not skipped or left unreached."""
+        return self.score is not None and self.status not in UNGRADED_STATUSES
+
+    @property
+    def score_label(self) -> str:
+        """The score as shown: a percentage, or a dash saying why there is none ("— (skipped)")."""
+        if self.score is None:
+            return "—"
+        return percent(self.score.score) if self.graded else f"— ({self.status_label})"
+
 
 @dataclass(frozen=True)
 class PauseReport:
@@ -113,9 +129,12 @@ class SessionReport:
         return sum(stage.limit_seconds for stage in self.stages)
 
 
-def build_report(record: SessionRecord, pack: Pack) -> SessionReport:
-    """The report of ``record``; questions missing from ``pack`` keep their saved prompt and answer."""
-    scores = score_session(record, pack)
+def build_report(record: SessionRecord, pack: Pack, verdicts: CachedVerdicts | None = None) -> SessionReport:
+    """The report of ``record``; questions missing from ``pack`` keep their saved prompt and answer.
+
+    ``verdicts``: the LLM judge's cached verdicts, merged into the scores when given.
+    """
+    scores = score_session(record, pack, verdicts)
     return SessionReport(
         session_id=record.id,
         mode=record.mode,

@@ -6,6 +6,7 @@ The report screen and practice feedback both review through a :class:`ReviewSess
 from __future__ import annotations
 
 from tui_interview.domain.bank.pack import Pack
+from tui_interview.domain.grading.judged import CachedVerdicts
 from tui_interview.domain.reporting.report import QuestionReport, SessionReport, build_report
 from tui_interview.domain.sessions.records import AnswerRecord, SessionRecord
 from tui_interview.domain.sessions.store import SessionStore
@@ -17,11 +18,15 @@ Position = tuple[int, int]
 class ReviewSession:
     """A session record and its report; every change the candidate makes is saved and the report follows."""
 
-    def __init__(self, record: SessionRecord, pack: Pack, store: SessionStore) -> None:
+    def __init__(
+        self, record: SessionRecord, pack: Pack, store: SessionStore, verdicts: CachedVerdicts | None = None
+    ) -> None:
         self.record = record
         self.pack = pack
         self.store = store
-        self.report: SessionReport = build_report(record, pack)
+        self.verdicts = verdicts
+        """The LLM judge's cached verdicts, merged into the scores (None: offline grading only)."""
+        self.report: SessionReport = build_report(record, pack, verdicts)
         self.save_error: OSError | None = None
         """Why the last save failed (a full disk), or None; the change is kept in the record all the same."""
 
@@ -72,13 +77,17 @@ class ReviewSession:
         self.answer(position).self_rating = rating
         self.save()
 
+    def rebuild(self) -> None:
+        """Build the report again from the record, with the verdicts the judge has given by now."""
+        self.report = build_report(self.record, self.pack, self.verdicts)
+
     def save(self) -> None:
         """Rebuild the report from the record, so that every score follows the change, and save the record.
 
         A save that fails is kept in :attr:`save_error`, not raised: the change stays in the record, and the
         next save writes it.
         """
-        self.report = build_report(self.record, self.pack)
+        self.rebuild()
         try:
             self.store.save(self.record)
         except OSError as error:

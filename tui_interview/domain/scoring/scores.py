@@ -18,6 +18,7 @@ from typing import Literal
 
 from tui_interview.domain.bank.pack import Pack, Question
 from tui_interview.domain.grading.grade import grade_texts
+from tui_interview.domain.grading.judged import CachedVerdicts
 from tui_interview.domain.grading.results import Evidence, Grade, Match, PointResult, PointStatus
 from tui_interview.domain.scoring.readiness import RATING_VALUES, WEAK_BELOW, readiness_band
 from tui_interview.domain.sessions.records import AnswerRecord, SessionRecord
@@ -160,16 +161,24 @@ class SessionScores:
     """Which grader produced the scores: the offline grader, or it "with judge MODEL"."""
 
 
-def score_answer(question: Question, answer: AnswerRecord, stage_id: str) -> QuestionScore:
+def score_answer(
+    question: Question, answer: AnswerRecord, stage_id: str, verdicts: CachedVerdicts | None = None
+) -> QuestionScore:
+    """The verdict on every point of ``question`` from everything typed for it, with the candidate's own calls.
+
+    With ``verdicts``, each text's offline grade is merged with the judge's cached verdict on it, if any.
+    """
     grades = grade_texts(question, answer.texts, asked=[None, *(turn.prompt for turn in answer.turns)])
-    verdicts = []
+    if verdicts is not None:
+        grades = [verdicts.final_grade(question, text, grade) for text, grade in zip(answer.texts, grades, strict=True)]
+    point_verdicts = []
     for index, point in enumerate(question.all_points):
         results = [(n, g.points[index]) for n, g in enumerate(grades) if g.points]
         graded, shown = _strongest(results)
         detected = graded == "covered"
         covered = answer.covers(index, detected=detected)
         decided = answer.decided(index)
-        verdicts.append(
+        point_verdicts.append(
             PointVerdict(
                 index=index,
                 text=point.text,
@@ -190,7 +199,7 @@ def score_answer(question: Question, answer: AnswerRecord, stage_id: str) -> Que
         question_id=question.id,
         area=question.area,
         stage_id=stage_id,
-        points=tuple(verdicts),
+        points=tuple(point_verdicts),
         matches=tuple(tuple(m for p in g.points for m in p.matches) for g in grades),
         notes=tuple(dict.fromkeys(note for g in grades for note in g.notes)),
         self_rating=answer.self_rating,
@@ -236,20 +245,22 @@ def _red_flags(grades: list[Grade], answer: AnswerRecord) -> tuple[RedFlagVerdic
 
 def graded_by(scores: Iterable[QuestionScore], judge_model: str | None = None) -> str:
     """Which grader produced ``scores``: the offline grader, or it "with judge MODEL" when the judge decided any."""
-    judged = any(p.decided_by == "judge" for score in scores for p in score.points)
-    if judged or judge_model:
-        return f"{OFFLINE_GRADER} with judge {judge_model}" if judge_model else f"{OFFLINE_GRADER} with judge"
-    return OFFLINE_GRADER
+    if not any(p.decided_by == "judge" for score in scores for p in score.points):
+        return OFFLINE_GRADER
+    return f"{OFFLINE_GRADER} with judge {judge_model}" if judge_model else f"{OFFLINE_GRADER} with judge"
 
 
-def score_session(record: SessionRecord, pack: Pack) -> SessionScores:
-    """Grade every answer of ``record``; questions missing from ``pack`` are left out of the scores."""
+def score_session(record: SessionRecord, pack: Pack, verdicts: CachedVerdicts | None = None) -> SessionScores:
+    """Grade every answer of ``record``; questions missing from ``pack`` are left out of the scores.
+
+    ``verdicts``: the LLM judge's cached verdicts to merge in (see :func:`score_answer`).
+    """
     questions: dict[tuple[int, int], QuestionScore] = {}
     for s, stage in enumerate(record.stages):
         for q, answer in enumerate(stage.answers):
             question = pack.by_id.get(answer.question_id)
             if question is not None:
-                questions[(s, q)] = score_answer(question, answer, stage.stage_id)
+                questions[(s, q)] = score_answer(question, answer, stage.stage_id, verdicts)
     stage_scores = tuple(
         _mean(score.score for (s, _), score in questions.items() if s == index) for index in range(len(record.stages))
     )
@@ -258,7 +269,14 @@ def score_session(record: SessionRecord, pack: Pack) -> SessionScores:
     band, rule = readiness_band(overall)
     practice = _practice(areas, questions.values(), pack, seen=set(record.question_ids))
     return SessionScores(
-        questions, stage_scores, areas, overall, band, rule, practice, graded_by=graded_by(questions.values())
+        questions,
+        stage_scores,
+        areas,
+        overall,
+        band,
+        rule,
+        practice,
+        graded_by=graded_by(questions.values(), verdicts.model if verdicts else None),
     )
 
 

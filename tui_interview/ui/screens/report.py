@@ -16,12 +16,15 @@ from textual.widgets.option_list import Option
 
 from tui_interview.domain.bank.pack import Pack
 from tui_interview.domain.formatting import duration_label, format_mmss, minutes_label, percent
+from tui_interview.domain.grading.judged import CachedVerdicts
 from tui_interview.domain.reporting.report import QuestionReport, SessionReport, StageReport, report_title
 from tui_interview.domain.reporting.review import ReviewSession
 from tui_interview.domain.scoring.readiness import SCORE_RULE
 from tui_interview.domain.sessions.records import SessionRecord
 from tui_interview.domain.sessions.store import SessionStore
+from tui_interview.ui.messages import JudgeFinished
 from tui_interview.ui.screens.review import QuestionReviewScreen
+from tui_interview.ui.widgets.page_options import PageOptions
 
 BAR_WIDTH = 20
 PROMPT_PREVIEW = 60
@@ -43,6 +46,9 @@ class ReportScreen(Screen[None]):
         "words that earned credit highlighted, each point covered (✓), to check (?) or missed (✗) with who "
         "decided it (grader, judge or you), red flags with why, and the model answer. There you can tick or "
         "untick points and rate your answer; scores update and are saved.\n\n"
+        "Keys: ↑ ↓ move between questions (the page follows), Enter opens the one highlighted (or, when none is "
+        "in view, brings the first into view), PageUp / PageDown scroll the page, Home / End go to its top and "
+        "bottom, Esc or q closes the report.\n\n"
         f"How scores work: {SCORE_RULE}."
     )
     BINDINGS = [Binding("escape,q", "done", "Done")]
@@ -53,25 +59,35 @@ class ReportScreen(Screen[None]):
     report: var[SessionReport] = var(Initialize(_session_report), init=False)
     """The report shown. It follows the session when the candidate comes back from a question's review."""
 
-    def __init__(self, record: SessionRecord, pack: Pack, store: SessionStore) -> None:
+    def __init__(
+        self, record: SessionRecord, pack: Pack, store: SessionStore, verdicts: CachedVerdicts | None = None
+    ) -> None:
         super().__init__()
-        self.session = ReviewSession(record, pack, store)
+        self.session = ReviewSession(record, pack, store, verdicts)
         """Shared with the question reviews opened from here, where the candidate's changes are made."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="report"):
             yield Static(Text(self._title()), classes="screen-title")
             yield Static(id="report-summary")
-            yield Static(Text("Questions — Enter opens one", style="bold"), classes="report-heading")
-            yield OptionList(id="report-questions")
+            yield Static(Text("Questions — ↑↓ choose, Enter opens one", style="bold"), classes="report-heading")
+            yield PageOptions(id="report-questions")
         yield Footer()
 
     def on_mount(self) -> None:
         self._show()
-        self.query_one("#report-questions", OptionList).focus(scroll_visible=False)
+        questions = self.query_one("#report-questions", PageOptions)
+        questions.focus(scroll_visible=False)
+        self.call_after_refresh(questions.keep_highlight_in_view)
 
     def on_screen_resume(self) -> None:
         self.report = self.session.report
+
+    def on_judge_finished(self, message: JudgeFinished) -> None:
+        """The judge graded one of this session's answers: scores follow."""
+        if message.question_id in self.session.record.question_ids:
+            self.session.rebuild()
+            self.report = self.session.report
 
     def watch_report(self) -> None:
         self._show()
@@ -81,7 +97,7 @@ class ReportScreen(Screen[None]):
         questions = self.query_one("#report-questions", OptionList)
         highlighted = questions.highlighted
         questions.set_options(self._question_options())
-        questions.highlighted = highlighted if highlighted is not None else 0
+        questions.highlighted = highlighted
 
     def _title(self) -> str:
         return report_title(self.report, heading="Report")
@@ -155,8 +171,9 @@ class ReportScreen(Screen[None]):
         covered = sum(p.covered for p in score.points) if score else 0
         total = len(score.points) if score else 0
         label = Text(f"{stage_title} Q{question.number}", style="bold")
+        graded = f"{question.status_label} · {question.score_label} · {covered}/{total} points"
         label.append(
-            f"  {question.status_label} · {percent(score.score) if score else '—'} · {covered}/{total} points · "
+            f"  {graded if question.graded else question.score_label} · "
             f"{duration_label(question.seconds)} of {minutes_label(question.suggested_minutes)}"
         )
         if score and score.possible:

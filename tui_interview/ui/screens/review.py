@@ -25,6 +25,8 @@ from tui_interview.domain.reporting.review import Position, ReviewSession
 from tui_interview.domain.scoring.readiness import RATING_LABELS
 from tui_interview.domain.scoring.scores import PointVerdict, QuestionScore, Quote
 from tui_interview.domain.sessions.records import AnswerRecord
+from tui_interview.ui.messages import JudgeFinished
+from tui_interview.ui.widgets.page_options import PageOptions
 
 EVIDENCE_STYLE = "bold underline"
 SENTENCE_STYLE = "underline"
@@ -70,7 +72,10 @@ class QuestionReviewScreen(Screen[None]):
         "unsure of (check this): it is not scored until you confirm it with y, or reject it with n (in a report "
         "review n moves to the next question, so use Space there). Each point says who decided it: grader, "
         "judge or you. Red flags are wrong claims the grader found, with why they are wrong. "
-        "Scores update and are saved."
+        "Scores update and are saved.\n\n"
+        "Keys: ↑ ↓ move between the talking points (the page follows; the first press brings them into view), "
+        "PageUp / PageDown scroll the page, Home / End go to its top and bottom, n / p the next or previous "
+        "question, Esc goes back."
     )
     BINDINGS = [
         Binding("escape", "back", "Back"),
@@ -110,7 +115,7 @@ class QuestionReviewScreen(Screen[None]):
             yield Static(id="review-title", classes="screen-title")
             yield Static(id="review-answer")
             yield Static(Text("Talking points — Enter or Space ticks/unticks, 1-4 rates your answer", style="bold"))
-            yield OptionList(id="review-points")
+            yield PageOptions(id="review-points")
             yield Static(id="review-flags")
             yield Static(id="review-rating")
             yield Static(id="review-reference")
@@ -118,7 +123,7 @@ class QuestionReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.show()
-        self.query_one("#review-points", OptionList).focus(scroll_visible=False)
+        self.query_one("#review-points", PageOptions).focus(scroll_visible=False)
 
     def watch_position(self) -> None:
         self.show()
@@ -134,7 +139,8 @@ class QuestionReviewScreen(Screen[None]):
         self._show_points()
         self._show_rating()
         self.query_one("#review-reference", Static).update(self._reference())
-        self.query_one("#review", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#review", VerticalScroll).scroll_home(animate=False, immediate=True)
+        self.call_after_refresh(self.query_one("#review-points", PageOptions).keep_highlight_in_view)
 
     def _answer_view(self) -> RenderableType:
         question, score = self.question, self.question.score
@@ -167,8 +173,8 @@ class QuestionReviewScreen(Screen[None]):
         highlighted_point = points.highlighted
         score = self.question.score
         points.set_options([Option(_point_label(p), id=str(p.index)) for p in score.points] if score else [])
-        if score and score.points:
-            points.highlighted = min(highlighted_point or 0, len(score.points) - 1)
+        if score and score.points and highlighted_point is not None:
+            points.highlighted = min(highlighted_point, len(score.points) - 1)
         flags = self.query_one("#review-flags", Static)
         flags.update(_flags_view(score))
         flags.display = bool(score and score.red_flags)
@@ -180,7 +186,30 @@ class QuestionReviewScreen(Screen[None]):
         text.append(f"{RATING_LABELS[rating]} ({rating})" if rating else "none yet (press 1-4)")
         if score is not None:
             text.append(f"  ·  coverage {percent(score.coverage)}  ·  score {percent(score.score)}")
+        judge_line = self._judge_line()
+        if judge_line:
+            text.append(f"\n{judge_line}", style="dim")
         self.query_one("#review-rating", Static).update(text)
+
+    def _judge_line(self) -> str | None:
+        """Whether the LLM judge is still grading this answer, could not, or which grader made the calls."""
+        if self.session.verdicts is None:
+            return None
+        progress: dict[str, str] = getattr(self.app, "judge_progress", {})
+        waiting = progress.get(self.question.question_id)
+        score = self.question.score
+        if waiting is not None:
+            return waiting
+        judged = score is not None and any(point.decided_by == "judge" for point in score.points)
+        return f"Graded by the offline grader with judge {self.session.verdicts.model}" if judged else None
+
+    def on_judge_finished(self, message: JudgeFinished) -> None:
+        """The judge graded an answer: when it is this one, show its verdict (the page does not move)."""
+        if message.question_id != self.question.question_id:
+            return
+        self.session.rebuild()
+        self.query_one("#review-answer", Static).update(self._answer_view())
+        self._show_scores()
 
     def _reference(self) -> RenderableType:
         question = self.question

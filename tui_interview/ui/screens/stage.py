@@ -17,6 +17,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from tui_interview.domain.formatting import format_mmss, reflow
+from tui_interview.domain.grading.judged import CachedVerdicts
 from tui_interview.domain.grading.text import words_in
 from tui_interview.domain.sessions.rescue import failure_reason
 from tui_interview.domain.sessions.run import LoopRun, StageRun
@@ -87,11 +88,28 @@ class StageScreen(Screen[None]):
             self.time_up = time_up
             """The stage clock ran out (rather than the last question being answered or skipped)."""
 
+    class Answered(Message):
+        """Text was handed in for a question (its answer, or a scenario step's part of it), to be graded."""
+
+        def __init__(self, stage_index: int, question_index: int) -> None:
+            super().__init__()
+            self.stage_index = stage_index
+            self.question_index = question_index
+
     def __init__(
-        self, run: LoopRun, stage_index: int, *, autosave_seconds: float, tick_seconds: float, resumed: bool
+        self,
+        run: LoopRun,
+        stage_index: int,
+        *,
+        autosave_seconds: float,
+        tick_seconds: float,
+        resumed: bool,
+        verdicts: CachedVerdicts | None = None,
     ) -> None:
         super().__init__()
         self.run = run
+        self.verdicts = verdicts
+        """The LLM judge's verdicts, for practice feedback (None: offline grading only)."""
         self.stage_index = stage_index
         self.stage: StageRun = run.stage(stage_index)
         self.autosave_seconds = autosave_seconds
@@ -331,6 +349,7 @@ class StageScreen(Screen[None]):
             return
         closing = self.stage.index
         self.stage.submit(text)
+        self.post_message(self.Answered(self.stage_index, closing))
         self._after_answer(closing)
 
     def action_skip(self) -> None:
@@ -369,7 +388,7 @@ class StageScreen(Screen[None]):
         from tui_interview.domain.reporting.review import ReviewSession
         from tui_interview.ui.screens.review import QuestionReviewScreen
 
-        session = ReviewSession(self.run.record, self.run.pack, self.run.store)
+        session = ReviewSession(self.run.record, self.run.pack, self.run.store, self.verdicts)
         feedback = QuestionReviewScreen(session, (self.stage_index, question_index), feedback=True)
         await self.app.push_screen_wait(feedback)
         if resume_clock:

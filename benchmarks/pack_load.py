@@ -1,28 +1,38 @@
-"""Loading a large question pack: ``load_pack`` on 5,000 generated questions in 10 files.
+"""Loading a large question pack: 5,000 generated questions in 10 files, cold and through the cache.
 
 Run: ``python benchmarks/pack_load.py [--questions N] [--files N] [--repeats N]``
 
 The pack is written to a temporary folder: every question has points with keywords, tags, follow-ups and
-a model answer; every fifth one is a scenario with steps, every seventh has a dated fact. ``load_pack``
-is timed (best and median of the repeats) against the baseline of parsing the same files with plain
-``tomllib``. Target: ``load_pack`` <= 1 s.
+a model answer; every fifth one is a scenario with steps, every seventh has a dated fact. The baseline is
+reading and parsing the same files with plain ``tomllib``, measured in the same run, interleaved with:
+
+- **cold**: ``load_pack``, which reads, parses and validates every file (as ``bank validate`` does);
+- **cold + copy**: ``load_pack_cached`` with no copy in the cache, so it also writes one (the first load
+  after an edit);
+- **warm**: ``load_pack_cached`` of the unchanged files, read through the copy (every later load).
+
+Targets, on the best runs: cold <= 0.5x the ``tomllib`` parse, warm <= 0.1x. The shipped pack
+(``questions/mlops``) is measured the same way, for the figures in the note.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import sys
 import tempfile
 import time
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
-TARGET_SECONDS = 1.0
+COLD_TARGET = 0.5
+WARM_TARGET = 0.1
 AREAS = ("pipelines", "serving", "tracking", "infrastructure", "llmops")
 KINDS = ("technical", "tradeoff", "trends", "debugging")
 LEVELS = ("junior", "mid", "senior", "staff")
@@ -90,38 +100,88 @@ def parse_only(folder: Path) -> int:
     return count
 
 
-def timings(work: Callable[[], object], repeats: int) -> list[float]:
-    times = []
+@dataclass(frozen=True)
+class Work:
+    """Something to time, and what to do before each timing (not timed)."""
+
+    run: Callable[[], object]
+    before: Callable[[], object] = lambda: None
+
+
+def interleaved(works: Mapping[str, Work], repeats: int) -> dict[str, list[float]]:
+    """Seconds per run of each work, the works taking turns so that a slower spell of the machine hits all."""
+    times: dict[str, list[float]] = {label: [] for label in works}
     for _ in range(repeats):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
+        for label, work in works.items():
+            work.before()
+            start = time.perf_counter()
+            work.run()
+            times[label].append(time.perf_counter() - start)
     return times
 
 
-def show(label: str, times: list[float]) -> None:
-    print(f"{label:<22} best {min(times) * 1000:>7.1f} ms   median {statistics.median(times) * 1000:>7.1f} ms")
+def show(times: Mapping[str, list[float]], baseline: str) -> None:
+    base_best, base_median = min(times[baseline]), statistics.median(times[baseline])
+    for label, runs in times.items():
+        best, median = min(runs), statistics.median(runs)
+        ratios = "" if label == baseline else f"   {best / base_best:5.2f}x best, {median / base_median:5.2f}x median"
+        print(f"  {label:<20} best {best * 1000:>7.1f} ms   median {median * 1000:>7.1f} ms{ratios}")
+
+
+def verdict(label: str, times: Mapping[str, list[float]], baseline: str, target: float) -> None:
+    """Judged on the best runs, as the other benchmarks are: the run the machine disturbed least."""
+    best = min(times[label]) / min(times[baseline])
+    median = statistics.median(times[label]) / statistics.median(times[baseline])
+    met = "meets" if best <= target else "MISSES"
+    print(f"target: {label} <= {target:.1f}x the tomllib parse -> {best:.2f}x best ({median:.2f}x medians), {met} it")
+
+
+def measure(folder: Path, cache: Path, repeats: int) -> dict[str, list[float]]:
+    from tui_interview.domain.bank.pack import load_pack
+    from tui_interview.domain.bank.pack_cache import load_pack_cached
+
+    def forget_copy() -> None:
+        shutil.rmtree(cache, ignore_errors=True)
+
+    def keep_copy() -> None:
+        if not cache.exists():
+            load_pack_cached(folder, cache)
+
+    works = {
+        "tomllib parse": Work(lambda: parse_only(folder)),
+        "cold": Work(lambda: load_pack(folder)),
+        "cold + copy": Work(lambda: load_pack_cached(folder, cache), before=forget_copy),
+        "warm": Work(lambda: load_pack_cached(folder, cache), before=keep_copy),
+    }
+    return interleaved(works, repeats)
 
 
 def run(questions: int, files: int, repeats: int) -> None:
     from tui_interview.domain.bank.pack import load_pack
+    from tui_interview.domain.bank.pack_cache import load_pack_cached
+    from tui_interview.domain.files import fast_toml_loads
+    from tui_interview.domain.locations import default_pack_dir
 
+    parser = "tomli (compiled)" if fast_toml_loads() is not None else "tomllib (tomli not installed or not usable)"
     with tempfile.TemporaryDirectory(prefix="tui-bench-pack-") as tmp:
-        folder = Path(tmp)
+        folder, cache = Path(tmp) / "pack", Path(tmp) / "cache"
+        folder.mkdir()
         size = write_pack(folder, questions, files)
         loaded = len(load_pack(folder).questions)  # also warms imports and pydantic validators
         assert loaded == questions == parse_only(folder), f"expected {questions} questions, loaded {loaded}"
+        assert load_pack_cached(folder, cache).questions == load_pack_cached(folder, cache).questions
         print(f"Pack: {questions} questions in {files} files + pack.toml, {size / 1e6:.1f} MB; {repeats} repeats")
-        load = timings(lambda: load_pack(folder), repeats)
-        parse = timings(lambda: parse_only(folder), repeats)
-    show("load_pack", load)
-    show("tomllib parse only", parse)
-    best_ratio = min(load) / min(parse)
-    median_ratio = statistics.median(load) / statistics.median(parse)
-    print(f"load / parse ratio: {best_ratio:.2f} (best), {median_ratio:.2f} (medians)")
-    print(f"load_pack beyond parsing (best - best): {(min(load) - min(parse)) / questions * 1e6:.0f} us per question")
-    verdict = "meets" if min(load) <= TARGET_SECONDS else "MISSES"
-    print(f"target: load_pack <= {TARGET_SECONDS:.1f} s -> best {min(load):.3f} s {verdict} the target")
+        print(f"Parser: {parser}")
+        generated = measure(folder, cache, repeats)
+        shipped = default_pack_dir()
+        shipped_count = len(load_pack(shipped).questions)
+        shipped_times = measure(shipped, Path(tmp) / "shipped-cache", repeats * 4)
+    show(generated, "tomllib parse")
+    verdict("cold", generated, "tomllib parse", COLD_TARGET)
+    verdict("warm", generated, "tomllib parse", WARM_TARGET)
+    shipped_size = sum(path.stat().st_size for path in shipped.glob("*.toml"))
+    print(f"\nShipped pack: {shipped}, {shipped_count} questions, {shipped_size / 1e6:.2f} MB; {repeats * 4} repeats")
+    show(shipped_times, "tomllib parse")
 
 
 def main() -> int:

@@ -151,3 +151,36 @@ def test_markup_in_text_is_kept_literally(tmp_path: Path) -> None:
     )
     pack = load_pack(write_pack(tmp_path / "mini", question))
     assert pack.question("serving-canary").prompt == "Explain [bold]canary[/] and [link=x]y[/link]"
+
+
+@pytest.mark.parametrize(
+    ("id_line", "label"),
+    [
+        ('id = "Serving Canary"', "Serving Canary"),
+        ('id = "it\'s-mine"', "it's-mine"),
+        ("  id='spaced.out'", "spaced.out"),
+        ('id = "a" # the first one', "a"),
+    ],
+)
+def test_a_problem_names_the_line_of_its_questions_id(tmp_path: Path, id_line: str, label: str) -> None:
+    second = GOOD_QUESTION.replace('id = "serving-canary"', id_line)
+    problems = problems_of(write_pack(tmp_path / "mini", GOOD_QUESTION + second.replace("minutes = 5", "minutes = 0")))
+    expected_line = GOOD_QUESTION.count("\n") + 3
+    assert any(
+        p.startswith(f"{tmp_path / 'mini' / 'serving.toml'}: line {expected_line}: question {label!r}")
+        for p in problems
+    ), problems
+
+
+def test_an_overlap_must_name_another_question_of_the_pack(tmp_path: Path) -> None:
+    pointing = GOOD_QUESTION.replace('level = "mid"', 'level = "mid"\noverlaps = ["serving-nowhere"]')
+    problems = problems_of(write_pack(tmp_path / "a", pointing))
+    assert any(
+        "question 'serving-canary': field 'overlaps.0': 'serving-nowhere' is not a question" in p for p in problems
+    )
+    itself = GOOD_QUESTION.replace('level = "mid"', 'level = "mid"\noverlaps = ["serving-canary"]')
+    assert any("is this question itself" in p for p in problems_of(write_pack(tmp_path / "b", itself)))
+    second = GOOD_QUESTION.replace('id = "serving-canary"', 'id = "serving-two"')
+    pair = GOOD_QUESTION.replace('level = "mid"', 'level = "mid"\noverlaps = ["serving-two"]') + second
+    pack = load_pack(write_pack(tmp_path / "c", pair))
+    assert pack.overlapping == {"serving-canary": {"serving-two"}, "serving-two": {"serving-canary"}}

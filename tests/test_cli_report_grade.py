@@ -66,7 +66,7 @@ def test_grade_text_shows_coverage_ticks_matches_and_rejections(
     pack = load_pack(default_pack_dir())
     question = pack.by_id[QUESTION]
     assert code == 0
-    assert lines[0] == f"{QUESTION} — {pack.area_titles[question.area]}, {question.kind}, {question.level}"
+    assert lines[0] == f"{QUESTION} — {question.kind}, {pack.area_titles[question.area]}, {question.level}"
     assert lines[1] == f"Coverage {1 / len(question.all_points):.0%} (1 of {len(question.all_points)} points)"
     assert f"✓ {question.points[1].text}" in lines
     assert lines[lines.index(f"✓ {question.points[1].text}") + 1].startswith("    matched: move the alias back")

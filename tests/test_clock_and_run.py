@@ -44,8 +44,8 @@ def test_paused_time_does_not_count_and_each_pause_is_recorded() -> None:
 
 
 def test_countdown_label_rounds_up_so_zero_means_time_up() -> None:
-    assert format_mmss(0.2) == "00:01"
-    assert format_mmss(0) == "00:00"
+    assert format_mmss(0.2) == "0:01"
+    assert format_mmss(0) == "0:00"
     assert format_mmss(45 * 60) == "45:00"
     assert format_mmss(2 * 3600 + 5 * 60) == "2:05:00"
 

@@ -226,7 +226,7 @@ def test_a_review_choice_that_cannot_be_saved_is_kept_and_rescued_on_quit(
         review = app.screen
         assert isinstance(review, QuestionReviewScreen)
         monkeypatch.setattr(store_module, "write_atomically", FullDisk())  # the disk fills up now
-        await press(pilot, "space")  # the candidate's call on a point: saving it fails
+        await press(pilot, "down", "space")  # the candidate's call on a point: saving it fails
         assert any(n.title == "Not saved" for n in app._notifications)
         kept.update(review.answer.model_dump())
         await press(pilot, "ctrl+q")

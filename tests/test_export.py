@@ -113,7 +113,7 @@ def test_markdown_starts_with_the_summary(session: tuple[SessionRecord, Pack, Se
     assert SCORE_RULE in markdown
     assert report.scores.band_rule in markdown
     assert "| # | Stage | Time used / limit | Answered | Skipped | Time up | Not reached | Score |" in markdown
-    assert "| 1 | Recruiter screen | 01:45 / 20:00 | 2 | 2 | 0 | 0 |" in markdown
+    assert "| 1 | Recruiter screen | 1:45 / 20:00 | 2 | 2 | 0 | 0 |" in markdown
     assert re.search(r"\| ML pipeline design \| \d+ \| \d+% \| [█░]{10} \|", markdown)
     weakest = report.scores.practice[0]
     assert f"1. **{weakest.title}**" in markdown
@@ -184,7 +184,7 @@ def test_points_show_ticks_overrides_matches_and_rating(markdown: str) -> None:
     assert "answered · score 54%" in first
     assert "1:15 spent of 3 min suggested" in first
     assert "**Model answer**" in first
-    assert "\\- First idea for recruiter-q2.\\" in first
+    assert "**Model answer**\n\n- First idea for recruiter-q2.\n- Second idea.\n" in first  # the pack's Markdown list
     second = section(markdown, "### Q2 ·", "### Q3 ·")
     assert "- ✓ Gives a number to watch — **you ticked** it (the grader found no evidence)" in second
     assert "- ✓ Says how to roll back — matched `rollback`, `roll back`" in second
@@ -196,7 +196,7 @@ def test_scenario_steps_show_what_the_interviewer_added(markdown: str) -> None:
     assert "**Then the interviewer added** · 0:40" in scenario
     assert "A feature is 30% null online." in scenario
     assert f"> {escape_markdown(STEP_ANSWER)}" in scenario
-    assert "- ✓ step 1: Names training-serving skew — matched `training-serving`, `skew`" in scenario
+    assert "- ✓ part 2: Names training-serving skew — matched `training-serving`, `skew`" in scenario
 
 
 def test_html_is_one_standalone_page_without_scripts(session: tuple[SessionRecord, Pack, SessionReport]) -> None:

@@ -338,9 +338,33 @@ def test_delivery_flags_overtime_and_rejects_unknown_status() -> None:
 def test_readiness_band_thresholds(overall: float, band: str) -> None:
     found, rule = readiness_band(overall)
     assert found == band
-    assert rule == "≥ 0.75 strong hire, ≥ 0.60 hire, ≥ 0.40 lean no hire, else no hire"
+    assert rule == "≥ 75% strong hire, ≥ 60% hire, ≥ 40% lean no hire, else no hire"
 
 
 def test_readiness_band_rejects_scores_outside_zero_to_one() -> None:
     with pytest.raises(ValueError, match=r"overall score must be between 0 and 1, got 1\.2"):
         readiness_band(1.2)
+
+
+# Keywords that are names, paths and config lines ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("keyword", "answer"),
+    [
+        ("torch.compile", "I would wrap the model in torch.compile so that the kernels get fused."),
+        ("nvidia.com/gpu", "Request the GPU with nvidia.com/gpu: 1 in the limits so the scheduler places the pod."),
+        ("dvc.yaml", "I would declare each stage in dvc.yaml with its deps and outs so reruns are cached."),
+        ("03:00", "I would move the job to 03:00 UTC, after the upstream export has landed."),
+        ("severity: warn", "labels:\n  severity: warn\nso that it files a ticket instead of paging at night."),
+    ],
+)
+def test_a_keyword_written_with_dots_or_colons_matches_the_same_text_in_an_answer(keyword: str, answer: str) -> None:
+    question = make_question({"text": "Uses the right setting", "keywords": [keyword]})
+    assert grade_answer(question, answer).points[0].status == "covered"
+
+
+def test_a_keyword_across_a_clause_break_needs_the_same_break_in_the_answer() -> None:
+    question = make_question({"text": "Makes the alert a warning", "keywords": ["severity: warn"]})
+    answer = "Set the severity warn label on it, so that nobody is paged at night."
+    assert grade_answer(question, answer).points[0].status == "missed"

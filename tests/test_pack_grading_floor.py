@@ -7,28 +7,13 @@ from functools import cache
 
 import pytest
 
+from tui_interview.domain.authoring.answers import STAR_FILLERS, TRIVIAL_SCORE_LIMIT
 from tui_interview.domain.bank.pack import Pack, Question, load_pack
 from tui_interview.domain.grading.grade import grade_answer
 from tui_interview.domain.grading.star import aspect_verdict, point_aspect, star_analysis
 from tui_interview.domain.locations import default_pack_dir
 
-FLOOR = 0.25
-
-STAR_FILLERS = (
-    "In my previous role I faced a challenging situation where a project was at risk. My task was to resolve it. "
-    "I took ownership, communicated with all the stakeholders and worked closely with the team to implement a "
-    "solution. As a result, the project was delivered successfully and everyone was happy. I learned a lot from "
-    "this experience about communication and teamwork.",
-    "At my last company we had a difficult problem with a deadline coming up. I was responsible for fixing it. "
-    "I analysed the situation, I proposed a plan, I aligned everyone and I drove the execution. In the end we "
-    "improved things by 30% and the customers were satisfied. Looking back, I would communicate even earlier.",
-    "Situation: a critical system had issues. Task: I needed to make it better. Action: I investigated, "
-    "collaborated with my manager and other teams, and made changes. Result: it worked out well and we saved a "
-    "lot of time, about 20 hours a week.",
-    "There was a time when things were not going well on my team. I stepped up, listened to everyone, "
-    "prioritised what mattered most and kept people informed. We got through it together and the outcome was "
-    "positive. Since then I always make sure to over-communicate and stay calm under pressure.",
-)
+FLOOR = TRIVIAL_SCORE_LIMIT
 
 
 @cache

@@ -10,7 +10,7 @@ import pytest
 from tests.helpers import SHIPPED_STAGES, TEST_PACK, start_session
 from tui_interview.domain.bank.pack import Pack, Question, load_pack
 from tui_interview.domain.bank.stages import StageCatalog, StageSpec, load_stages
-from tui_interview.domain.planning.draw import LoopPlan, _fits, draw_loop
+from tui_interview.domain.planning.draw import LoopPlan, draw_loop
 from tui_interview.domain.planning.practice import (
     PracticeError,
     draw_due_first,
@@ -37,7 +37,7 @@ def keeps_rules(stage: StageSpec, questions: tuple[Question, ...]) -> bool:
     return (
         len(questions) == stage.questions
         and len({q.id for q in questions}) == len(questions)
-        and all(_fits(stage, q) for q in questions)
+        and all(stage.draws(q) for q in questions)
         and len(per_area) >= stage.draw.min_areas
         and (cap is None or max(per_area.values()) <= cap)
     )
@@ -189,7 +189,7 @@ def test_the_due_question_replaces_one_of_its_own_area_in_the_first_stage_it_fit
 ) -> None:
     stages = [catalog.stages["technical"], catalog.stages["scenario"]]
     usual = draw_loop(pack, stages, seed=7)
-    due = next(q for q in pack.questions if _fits(stages[0], q) and q.id not in ids(usual))
+    due = next(q for q in pack.questions if stages[0].draws(q) and q.id not in ids(usual))
 
     plan = loop_with_one_due(pack, stages, seed=7, due_ids=[due.id])
 

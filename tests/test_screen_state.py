@@ -36,7 +36,7 @@ def test_the_stage_clock_shows_whole_seconds_rounded_up_and_styles_itself_from_t
             clock = pilot.app.query_one(StageClock)
             clock.remaining = 59.2
             assert clock.remaining == 60
-            assert clock.render() == "01:00 left"
+            assert clock.render() == "1:00 left"
             classes = {}
             for state in TimeState:
                 clock.state = state
@@ -70,10 +70,11 @@ def test_the_home_menu_offers_due_questions_once_they_are_counted(make_app: AppM
         home = app.screen
         assert isinstance(home, HomeScreen)
         menu = home.query_one("#home-menu", OptionList)
-        assert menu.option_count == 4
+        without_due = menu.option_count
+        assert "due" not in [option.id for option in menu.options]
         home.due_count = 3
         await pilot.pause()
-        assert menu.option_count == 5
+        assert menu.option_count == without_due + 1
         assert "Due for review (3)" in str(menu.get_option("due").prompt)
 
     drive(app, steps)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
+from pathlib import Path
 
+from tui_interview.domain.locations import config_file
 from tui_interview.domain.sessions.clock import Clock, WallClock, system_clock
 from tui_interview.domain.settings import Settings
+from tui_interview.domain.ui_settings import UiSettings, read_ui_settings
 from tui_interview.domain.workspace import Workspace
 from tui_interview.ui.app import InterviewApp
 
@@ -21,10 +25,19 @@ def build_app(
     clock: Clock = system_clock,
     now: WallClock = local_now,
     tick_seconds: float = 0.5,
+    config_path: Path | None = None,
 ) -> InterviewApp:
-    """The app for ``settings`` (or an already loaded ``workspace``). Tests pass a fake ``clock`` and ``now``."""
+    """The app for ``settings`` (or an already loaded ``workspace``). Tests pass a fake ``clock`` and ``now``.
+
+    It starts with the theme of the settings file (``config_path``, default :func:`config_file`) unless
+    ``$TEXTUAL_THEME`` asks for one for this run, and saves there any theme picked in the app.
+    """
     workspace = workspace or Workspace(settings or Settings())
-    return InterviewApp(workspace, clock=clock, now=now, tick_seconds=tick_seconds)
+    config_path = config_path or config_file()
+    ui = read_ui_settings(config_path)
+    if os.environ.get("TEXTUAL_THEME"):
+        ui = UiSettings(problem=ui.problem)
+    return InterviewApp(workspace, clock=clock, now=now, tick_seconds=tick_seconds, config_path=config_path, ui=ui)
 
 
 def run_app(workspace: Workspace) -> int:

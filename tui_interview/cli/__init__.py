@@ -40,6 +40,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         pack_path=args.pack or default_pack_dir(),
         stages_path=args.stages or shipped_stages_dir(),
         seed=args.seed,
+        target=args.target,
         use_history=not args.no_history,
         start="loop" if command == "loop" else "practice" if command == "practice" else "home",
         practice=_practice_choice(args) if command == "practice" else None,

@@ -20,6 +20,7 @@ from typing import Any, Final, TextIO
 from tui_interview.cli.text import grade_text, history_text, plan_text
 from tui_interview.domain.bank.pack import Pack, Question, load_pack
 from tui_interview.domain.bank.problems import DataFileError
+from tui_interview.domain.bank.stages import load_stages
 from tui_interview.domain.bank.stats import pack_stats, stats_table
 from tui_interview.domain.config import JudgeConfig
 from tui_interview.domain.files import (
@@ -74,6 +75,10 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
             return _report(workspace, args.session, args.format, args.output)
         if args.command == "history":
             return _history(workspace, args.json)
+        if args.command in ("stories", "target"):
+            from tui_interview.cli.stories import stories_command, target_command
+
+            return (stories_command if args.command == "stories" else target_command)(args, settings)
         _check_can_start(workspace, settings)
         from tui_interview.app_factory import run_app  # Textual costs ~0.2 s to import: only for the UI
 
@@ -93,6 +98,7 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
 def _check_can_start(workspace: Workspace, settings: Settings) -> None:
     """Load everything the UI needs before opening it, so bad data is reported on the terminal."""
     workspace.load_all()
+    workspace.target()  # a target named with --target (or an active one) that cannot be read is reported here
     if settings.practice:
         workspace.practice_plan(settings.practice)  # a choice no question fits is reported here
 
@@ -106,6 +112,9 @@ def _plan(workspace: Workspace, as_json: bool) -> int:
 def _bank(args: argparse.Namespace) -> int:
     if args.bank_command == "validate":
         return _validate(args.paths or shipped_pack_dirs())
+    if args.bank_command == "lint":
+        packs = args.paths or [args.pack or Settings().pack_path]
+        return _lint(packs, args.stages or Settings().stages_path, strict=args.strict, as_json=args.json)
     pack = load_pack(args.path or args.pack or Settings().pack_path)
     stats = pack_stats(pack)
     _say(_json_text(stats.as_json()) if args.json else stats_table(stats))
@@ -123,6 +132,30 @@ def _validate(paths: list[Path]) -> int:
             continue
         _say(f"{path}: valid, pack {pack.id!r} with {len(pack.questions)} questions")
     return EXIT_INVALID if failed else 0
+
+
+def _lint(paths: list[Path], stages_folder: Path, *, strict: bool, as_json: bool) -> int:
+    """Lint each pack that loads; one that does not is reported as ``bank validate`` would, and makes the exit 1."""
+    from tui_interview.domain.authoring.findings import sorted_findings, summary
+    from tui_interview.domain.authoring.lint import RULES, lint_pack  # the grader and rapidfuzz: only for lint
+
+    stages = list(load_stages(stages_folder).stages.values())
+    packs = [pack for pack in map(_loaded_or_reported, paths) if pack is not None]
+    findings = sorted_findings(finding for pack in packs for finding in lint_pack(pack, stages))
+    if as_json:
+        _say(_json_text([finding.as_json() for finding in findings], ensure_ascii=False))
+    else:
+        _say("\n".join([*map(str, findings), summary(findings, len(paths), RULES)]))
+    return EXIT_INVALID if len(packs) < len(paths) or (strict and findings) else 0
+
+
+def _loaded_or_reported(path: Path) -> Pack | None:
+    """The pack in ``path``, or None after printing its problems."""
+    try:
+        return load_pack(path)
+    except DataFileError as error:
+        _fail(f"{path}: invalid, {len(error.problems)} problem(s)\n{error}")
+        return None
 
 
 def _grade_command(workspace: Workspace, args: argparse.Namespace) -> int:
@@ -308,7 +341,8 @@ def _read_answer(name: str) -> str:
 
 def _report(workspace: Workspace, session: str, report_format: str | None, output: Path | None) -> int:
     record = _find_session(workspace, session)
-    report = build_report(record, _pack_for(workspace, record), workspace.judge.verdicts)
+    context = workspace.report_context(record)
+    report = build_report(record, _pack_for(workspace, record), workspace.judge.verdicts, context)
     report_format = report_format or _format_for(output)
     if report_format == "html":
         text = report_html(report)

@@ -6,11 +6,12 @@ Its choices come from the vocabulary module, which imports nothing heavy, so the
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeAlias
 
 from tui_interview import __version__
-from tui_interview.domain.vocabulary import KINDS, LEVELS, REPORT_FORMATS
+from tui_interview.domain.vocabulary import COMPETENCIES, KINDS, LEVELS, REPORT_FORMATS
 
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 """What ``add_subparsers()`` returns; argparse gives its type only a private name."""
@@ -34,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_grade(commands)
     _add_judge(commands)
     _add_report(commands)
+    _add_stories(commands)
+    _add_target(commands)
     return parser
 
 
@@ -83,6 +86,30 @@ def _add_bank(commands: Commands) -> None:
     stats = bank_commands.add_parser("stats", help="count questions by area, kind and level")
     stats.add_argument("path", nargs="?", type=Path, metavar="PATH", help="a pack folder (default: shipped)")
     stats.add_argument("--json", action="store_true", help="print JSON")
+    _add_lint(bank_commands)
+
+
+def _add_lint(bank_commands: Commands) -> None:
+    lint = bank_commands.add_parser(
+        "lint",
+        help="find weak keywords, near-duplicates and unsourced facts (for pack authors)",
+        description=(
+            "Check packs for what makes grading easy to game or content go stale: keywords any answer contains, "
+            "keywords shared by two points, prompts or filler that score, near-duplicate questions, trends "
+            "questions and dated claims without facts, short scenarios and missing red flags. One line per "
+            "finding; exit 0 even with findings, 1 with --strict when any remains or when a pack does not load."
+        ),
+    )
+    lint.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="pack folders (default: the shipped pack)")
+    lint.add_argument("--strict", action="store_true", help="exit 1 when any finding remains")
+    lint.add_argument("--json", action="store_true", help="print the findings as a JSON array")
+    lint.add_argument(
+        "--stages",
+        type=Path,
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="the stages whose draw rules decide which questions need red flags (default: shipped)",
+    )
 
 
 def _add_grade(commands: Commands) -> None:
@@ -161,13 +188,104 @@ def _add_report(commands: Commands) -> None:
     )
 
 
+def _add_stories(commands: Commands) -> None:
+    stories = commands.add_parser(
+        "stories",
+        help="your STAR story bank: list, show, check and edit stories",
+        description=(
+            "Your prepared STAR stories, kept in stories.toml in the data folder (docs/stories-and-targets.md). "
+            "check runs the behavioral grader's STAR analysis on each story and maps the bank over the pack's "
+            "behavioral questions."
+        ),
+    )
+    story_commands = stories.add_subparsers(dest="stories_command", metavar="COMMAND", required=True)
+    listing = story_commands.add_parser("list", help="each story with its check and competencies")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    show = story_commands.add_parser("show", help="one story in full, with its check")
+    show.add_argument("id", metavar="ID", help="the story's id")
+    check = story_commands.add_parser(
+        "check", help="each story's check, then the coverage map (gaps, best story per question, stretched stories)"
+    )
+    check.add_argument("id", nargs="?", metavar="ID", help="check only this story")
+    check.add_argument("--strict", action="store_true", help="exit 1 when a story checked is not ready")
+    edit = story_commands.add_parser(
+        "edit",
+        help="set a story's fields, or open stories.toml in $VISUAL / $EDITOR",
+        description=(
+            "With field options, set those fields of story ID (adding it if new; - reads the text from stdin). "
+            "Without, open stories.toml in $VISUAL or $EDITOR (adding story ID first if new) and check it after."
+        ),
+    )
+    edit.add_argument("id", nargs="?", metavar="ID", help="the story's id (lowercase-with-hyphens)")
+    for name in ("title", "situation", "task", "action", "result", "reflection"):
+        edit.add_argument(f"--{name}", metavar="TEXT", help=f"the story's {name}")
+    edit.add_argument(
+        "--competency", action="append", default=[], choices=COMPETENCIES, metavar="C", help="a competency (repeatable)"
+    )
+    edit.add_argument("--figure", action="append", default=[], metavar="TEXT", help="a key figure (repeatable)")
+
+
+def _add_target(commands: Commands) -> None:
+    target = commands.add_parser(
+        "target",
+        help="target companies: add, list, use, show",
+        description=(
+            "Target companies researched for an interview, one file each in the data folder's targets/ folder. "
+            "With one active, loops prefer questions on its stack and the report checks answers for references to it."
+        ),
+    )
+    target_commands = target.add_subparsers(dest="target_command", metavar="COMMAND", required=True)
+    add = target_commands.add_parser("add", help="add a target company (the first one added becomes active)")
+    add.add_argument("id", metavar="ID", help="its id, lowercase-with-hyphens (the file name)")
+    add.add_argument("--company", required=True, metavar="NAME", help="the company's name")
+    add.add_argument("--product", metavar="TEXT", help="what it makes, for whom")
+    add.add_argument("--ml-use", metavar="TEXT", help="how it uses machine learning")
+    add.add_argument("--stack", action="append", default=[], metavar="TOOL", help="a tool or platform (repeatable)")
+    add.add_argument("--role", metavar="TEXT", help="the role applied for")
+    add.add_argument("--level", choices=LEVELS, metavar="L", help="junior, mid, senior or staff")
+    add.add_argument("--note", action=NoteAction, default=[], metavar="TEXT", help="a research note (repeatable)")
+    add.add_argument("--source", action=NoteAction, dest="note", metavar="WHERE", help="the source of the note before")
+    add.add_argument("--replace", action="store_true", help="replace a target with the same id")
+    add.add_argument("--use", action="store_true", help="make it the active target")
+    target_commands.add_parser("list", help="every target; * marks the active one")
+    use = target_commands.add_parser("use", help="make a target the active one")
+    chosen = use.add_mutually_exclusive_group(required=True)
+    chosen.add_argument("id", nargs="?", metavar="ID", help="the target's id")
+    chosen.add_argument("--none", action="store_true", help="no active target")
+    show = target_commands.add_parser("show", help="a target's profile and how its stack meets the pack's tags")
+    show.add_argument("id", nargs="?", metavar="ID", help="the target's id (default: the active one)")
+
+
+class NoteAction(argparse.Action):
+    """``--note TEXT`` appends a research note; ``--source WHERE`` sets the source of the note just before it."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[object] | None,
+        option_string: str | None = None,
+    ) -> None:
+        notes: list[dict[str, str]] = [dict(note) for note in getattr(namespace, self.dest, None) or []]
+        if option_string == "--source":
+            if not notes:
+                parser.error("--source gives the source of the --note before it: put a --note first")
+            notes[-1]["source"] = str(values)
+        else:
+            notes.append({"text": str(values)})
+        setattr(namespace, self.dest, notes)
+
+
 def _add_draw_options(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
-    """``--seed``, ``--pack``, ``--stages`` and ``--no-history``, before the command name or after it."""
+    """``--seed``, ``--pack``, ``--stages``, ``--target`` and ``--no-history``, before the command name or after it."""
     # Sub-commands must not reset what was given before the command name: their defaults are suppressed.
     default = None if top_level else argparse.SUPPRESS
     parser.add_argument("--seed", type=int, metavar="N", default=default, help="seed for the question draw")
     parser.add_argument("--pack", type=Path, metavar="PATH", default=default, help="question pack folder")
     parser.add_argument("--stages", type=Path, metavar="PATH", default=default, help="stage definitions folder")
+    parser.add_argument(
+        "--target", metavar="NAME", default=default, help="target company to draw for (default: the active target)"
+    )
     parser.add_argument(
         "--no-history",
         action="store_true",

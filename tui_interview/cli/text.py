@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tui_interview.domain.formatting import format_mmss
+from tui_interview.domain.reporting.labels import question_about_text
 
 if TYPE_CHECKING:
     from tui_interview.domain.bank.pack import Question
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
 def plan_text(plan: LoopPlan, loop_title: str) -> str:
     """The loop's title, then each stage with its questions' ids, areas, kinds and levels in columns."""
     lines = [f"{loop_title} — pack {plan.pack_id}, seed {plan.seed}"]
+    if plan.target is not None:
+        lines.append(f"Target: {plan.target.label}")
     for number, stage_plan in enumerate(plan.stages, start=1):
         stage = stage_plan.stage
         lines.append("")
@@ -39,7 +42,7 @@ def grade_text(question: Question, judged: JudgedGrade, area_title: str) -> str:
     unsure = len(grade.possible)
     check = f"; {unsure} to check" if unsure else ""
     lines = [
-        f"{question.id} — {area_title}, {question.kind}, {question.level}",
+        f"{question.id} — {question_about_text(question.kind, area_title, question.level, separator=', ')}",
         f"Coverage {grade.score:.0%} ({len(grade.covered)} of {len(points)} points{check})",
         f"Graded by: {judged.graded_by_text}",
         "",
@@ -54,6 +57,7 @@ def grade_text(question: Question, judged: JudgedGrade, area_title: str) -> str:
         if point.evidence is not None:
             lines.append(f"    evidence: {_quote(point.evidence.text)}")
         judge_says = point.reason if point.decided_by == "judge" else None
+        # one line per distinct reason: several keywords rejected in the same words give the same reason
         reasons = [reason for reason in dict.fromkeys(point.reasons) if reason != judge_says]
         lines.extend(f"    not credited: {reason}" for reason in reasons)
         if judge_says:

@@ -1,9 +1,11 @@
-"""The user's settings file, ``config.toml``: today only the optional LLM judge.
+"""The user's settings file, ``config.toml``: the optional LLM judge (``[judge]``) and the theme (``[ui]``).
 
 The file lives in the platform's user config folder (``~/.config/tui-interview/config.toml`` on Linux,
 ``~/Library/Application Support/tui-interview/config.toml`` on macOS, ``%LOCALAPPDATA%\\tui-interview\\config.toml``
-on Windows) or wherever ``$TUI_INTERVIEW_CONFIG`` points. The app only reads it; a missing file means
-defaults (no judge). Every ``[judge]`` key can be overridden by an environment variable
+on Windows) or wherever ``$TUI_INTERVIEW_CONFIG`` points; a missing file means defaults (no judge, Textual's
+default theme). The app writes one thing in it: the theme picked in the app, as ``theme`` in ``[ui]``, a
+line-level edit that keeps every other line (:mod:`~tui_interview.domain.ui_settings`, which also reads that
+table at start-up without this module's pydantic). Every ``[judge]`` key can be overridden by an environment variable
 (:data:`JUDGE_VARIABLES`). An API key is never stored here: ``api_key_env`` names the environment variable
 that holds it, and the key is read from the environment only when a request is made.
 
@@ -25,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from tui_interview.domain.bank.problems import DataFileError, Problem, read_toml, validation_problems
 from tui_interview.domain.locations import config_file
+from tui_interview.domain.ui_settings import UI_TABLE, ui_table_problems
 
 URL_VARIABLE = "TUI_INTERVIEW_JUDGE_URL"
 MODEL_VARIABLE = "TUI_INTERVIEW_JUDGE_MODEL"
@@ -42,7 +45,7 @@ JUDGE_VARIABLES: Mapping[str, str] = {
 DEFAULT_TIMEOUT_SECONDS = 60.0
 
 EXAMPLE_CONFIG = """\
-# tui-interview settings. The app reads this file and never writes it.
+# tui-interview settings. The app writes only the theme you pick (theme under [ui]); the rest is yours.
 
 [judge]
 # An optional local LLM judge: any OpenAI-compatible chat-completions endpoint. Leave base_url or
@@ -98,6 +101,8 @@ class _JudgeTable(_Strict):
 
 class _ConfigFile(_Strict):
     judge: _JudgeTable = _JudgeTable()
+    ui: dict[str, Any] = {}
+    """Checked by :func:`~tui_interview.domain.ui_settings.ui_table_problems`, the one definition of that table."""
 
 
 class ConfigError(DataFileError):
@@ -172,10 +177,12 @@ def load_config(path: Path | None = None, environ: Mapping[str, str] | None = No
         _ConfigFile.model_validate(data)
     except ValidationError as error:
         for problem in validation_problems(path, error):
-            parts = (problem.field or "").split(".")
-            line = _line_of(path, parts[0] if len(parts) > 1 else None, parts[-1]) if problem.field else None
-            problems.append(Problem(path, problem.message, line=line, field=problem.field))
+            problems.append(_located(path, problem.message, problem.field))
         raise ConfigError(problems) from None
+    for field_name, message in ui_table_problems(data.get(UI_TABLE, {})):
+        problems.append(_located(path, message, field_name))
+    if problems:
+        raise ConfigError(problems)
 
     merged = dict(table)
     overridden: list[str] = []
@@ -198,6 +205,13 @@ def load_config(path: Path | None = None, environ: Mapping[str, str] | None = No
         judge=JudgeConfig(judge.base_url, judge.model, judge.timeout_seconds, judge.api_key_env),
         overridden=tuple(overridden),
     )
+
+
+def _located(path: Path, message: str, field_name: str | None) -> Problem:
+    """A problem with ``field_name`` (``table.key`` or a top-level name), with the line it is on."""
+    parts = (field_name or "").split(".")
+    line = _line_of(path, parts[0] if len(parts) > 1 else None, parts[-1]) if field_name else None
+    return Problem(path, message, line=line, field=field_name)
 
 
 def _from_environment(key: str, value: str) -> object:

@@ -1,7 +1,14 @@
-"""Formatting figures for display."""
+"""Formatting figures for display.
+
+Durations have one format everywhere (:func:`clock_label`): ``m:ss``, from an hour ``h:mm:ss``, whether
+measured (time used, paused, spent on an answer) or counted down, and the limit they are set against. A length
+that is planned in whole minutes and shown on its own (a stage's time in the plan, a question's suggested
+time) reads ``45 min`` or ``1 h 15 min`` (:func:`minutes_label`).
+"""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Final
 
@@ -17,27 +24,46 @@ def minutes_label(minutes: float) -> str:
     return f"{whole} min"
 
 
+def clock_label(seconds: float, *, round_up: bool = False) -> str:
+    """The one format of a duration on screen and in exports: ``m:ss``, from an hour ``h:mm:ss``.
+
+    ``0:31``, ``3:06``, ``20:00``, ``2:05:00``. Rounded to the nearest second, or up with ``round_up``
+    (a countdown, so that ``0:00`` means the time is really up).
+    """
+    whole = int(-(-seconds // 1)) if round_up else round(seconds)
+    hours, rest = divmod(max(whole, 0), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
 def duration_label(seconds: float) -> str:
-    """``m:ss`` for durations such as time spent on an answer."""
-    whole = round(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
+    """Time spent (on an answer, in pauses) in the clock format of :func:`clock_label`."""
+    return clock_label(seconds)
 
 
 def format_mmss(seconds: float) -> str:
-    """``mm:ss`` (``h:mm:ss`` from an hour), rounding up so that 00:00 means time is really up."""
-    whole = int(-(-seconds // 1))
-    hours, rest = divmod(whole, 3600)
-    if hours:
-        return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
-    return f"{rest // 60:02d}:{rest % 60:02d}"
+    """Time used, time left and time limits in the clock format of :func:`clock_label`, rounded up."""
+    return clock_label(seconds, round_up=True)
 
 
 def reflow(text: str) -> str:
-    """Join hard-wrapped lines into paragraphs; keep blank lines and list items (``- ``, ``* ``, ``1. ``)."""
+    """Join hard-wrapped lines into paragraphs; keep blank lines, list items (``- ``, ``* ``, ``1. ``) and
+    fenced code blocks (lines between ````` ``` ````` or ``~~~`` fences stay exactly as written)."""
     paragraphs: list[str] = []
     current: list[str] = []
+    fence = ""
     for raw in text.strip().splitlines():
         line = raw.strip()
+        if fence or line.startswith(("```", "~~~")):
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+            paragraphs.append(raw.rstrip() if fence else line)
+            if not fence:
+                fence = line[:3]
+            elif line.startswith(fence) and not line.strip(fence[0]):
+                fence = ""
+            continue
         starts_item = line[:2] in ("- ", "* ") or (line[:1].isdigit() and ". " in line[:4])
         if not line or starts_item:
             if current:
@@ -84,3 +110,13 @@ def escape_control_characters(text: str) -> str:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL_RE.sub(_control_picture, text)
+
+
+_RAW_IN_JSON: Final = re.compile("[\x7f-\x9f]")
+"""DEL and the C1 controls, which ``json.dumps(ensure_ascii=False)`` leaves raw (it escapes C0 itself)."""
+
+
+def json_text(value: object, *, indent: int | None = 2, ensure_ascii: bool = True) -> str:
+    """``value`` as JSON that is always valid (no NaN) and holds no raw control character."""
+    text = json.dumps(value, indent=indent, ensure_ascii=ensure_ascii, allow_nan=False)
+    return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

@@ -35,9 +35,29 @@ def sessions_dir(home: Path) -> Path:
     return home / "sessions"
 
 
+def stories_file(home: Path) -> Path:
+    """The candidate's STAR story bank (see ``stories.bank`` and docs/stories-and-targets.md)."""
+    return home / "stories.toml"
+
+
+def targets_dir(home: Path) -> Path:
+    """The target companies, one TOML file each, and which one is active (see ``targets.profile``)."""
+    return home / "targets"
+
+
+def exports_dir(home: Path) -> Path:
+    """Reports exported from the app's report screen, one file per session and format (``<session id>.md``)."""
+    return home / "exports"
+
+
 def cache_dir(home: Path) -> Path:
-    """Files that can be deleted at any time and are rebuilt (the history index, judge verdicts)."""
+    """Files that can be deleted at any time and are rebuilt (the history index, pack copies, judge verdicts)."""
     return home / "cache"
+
+
+def pack_cache_dir(home: Path) -> Path:
+    """Validated copies of the packs loaded, one JSON file per pack folder (see ``bank.pack_cache``)."""
+    return cache_dir(home) / "packs"
 
 
 def judge_cache_dir(home: Path) -> Path:

@@ -18,8 +18,10 @@ START_SCREENS: tuple[StartScreen, ...] = ("home", "loop", "practice")
 
 @dataclass(frozen=True)
 class PracticeChoice:
-    """What to practise: a stage's rules, or areas, kinds and levels chosen directly."""
+    """What to practise: exact questions, a stage's rules, or areas, kinds and levels chosen directly."""
 
+    question_ids: tuple[str, ...] = ()
+    """Exactly these questions, in this order (only ``minutes`` may go with them); empty: draw by the rest."""
     stage: str | None = None
     """A stage id whose rules to use; None chooses by the filters below alone."""
     areas: tuple[str, ...] = ()
@@ -48,6 +50,9 @@ class Settings:
 
     seed: int | None = None
     """Seed for the question draw; None picks one and records it in the session."""
+
+    target: str | None = None
+    """The target company (its id in the data folder) to draw for; None: the active target, if any."""
 
     use_history: bool = True
     """Prefer questions not seen in recent sessions when drawing."""

@@ -24,13 +24,16 @@ if TYPE_CHECKING:
     from tui_interview.domain.config import JudgeConfig
     from tui_interview.domain.grading.judged import CachedVerdicts
     from tui_interview.domain.history.index import HistoryIndex, HistoryView
-    from tui_interview.domain.history.spaced import ReviewState
-    from tui_interview.domain.planning.draw import LoopPlan
+    from tui_interview.domain.history.spaced import DueReviews, ReviewState
+    from tui_interview.domain.planning.draw import LoopPlan, PlannedTarget
+    from tui_interview.domain.reporting.preparation import ReportContext
     from tui_interview.domain.sessions.clock import Clock, WallClock
     from tui_interview.domain.sessions.records import SessionRecord
     from tui_interview.domain.sessions.run import LoopRun
     from tui_interview.domain.sessions.store import SessionStore
     from tui_interview.domain.settings import PracticeChoice
+    from tui_interview.domain.stories.bank import Story, StoryBank
+    from tui_interview.domain.targets.profile import Target
     from tui_interview.domain.vocabulary import Mode
 
 
@@ -57,9 +60,14 @@ class Workspace:
 
     @cached_property
     def pack(self) -> Pack:
-        from tui_interview.domain.bank.pack import load_pack
+        """The pack in settings, validated; read through its cached copy when its files have not changed."""
+        return self._load_pack(self.settings.pack_path)
 
-        return load_pack(self.settings.pack_path)
+    def _load_pack(self, folder: Path) -> Pack:
+        from tui_interview.domain.bank.pack_cache import load_pack_cached
+        from tui_interview.domain.locations import pack_cache_dir
+
+        return load_pack_cached(folder, pack_cache_dir(self.settings.data_home))
 
     @cached_property
     def catalog(self) -> StageCatalog:
@@ -123,6 +131,13 @@ class Workspace:
         """Questions due for review at ``now``, most overdue first (none when history is off)."""
         return self.review(view).due(now) if self.settings.use_history else []
 
+    def due_reviews(self, now: datetime, view: HistoryView | None = None) -> DueReviews:
+        """What is due for review at ``now``, with a note per question, or when the next review is (nothing
+        when history is off)."""
+        from tui_interview.domain.history.spaced import DueReviews
+
+        return self.review(view).due_reviews(now) if self.settings.use_history else DueReviews()
+
     def _pack_or_none(self, record: SessionRecord) -> Pack | None:
         from tui_interview.domain.bank.problems import DataFileError
 
@@ -157,13 +172,21 @@ class Workspace:
         view = self.history.load()
         due = self.due_ids(now, view) if now is not None else []
         return loop_with_one_due(
-            self.pack, self.catalog.loop_stages(), self._seed(seed), due_ids=due, penalties=self._penalties(view)
+            self.pack,
+            self.catalog.loop_stages(),
+            self._seed(seed),
+            due_ids=due,
+            penalties=self._penalties(view),
+            target=self.loop_target(),
         )
 
     def practice_plan(self, choice: PracticeChoice, seed: int | None = None, now: datetime | None = None) -> LoopPlan:
-        """A one-stage practice plan for ``choice``; due questions first when it asks for them."""
-        from tui_interview.domain.planning.practice import plan_practice, practice_stage
+        """A one-stage practice plan for ``choice``: its exact questions, or a draw (due questions first when it
+        asks for them)."""
+        from tui_interview.domain.planning.practice import plan_practice, plan_questions, practice_stage
 
+        if choice.question_ids:
+            return plan_questions(self.pack, choice, self._seed(seed))
         base = self.stage(choice.stage) if choice.stage else None
         narrowed = choice.areas or choice.kinds or choice.levels or choice.count is not None or choice.minutes
         if base is not None and not narrowed:
@@ -171,15 +194,68 @@ class Workspace:
         else:
             stage = practice_stage(base, choice.areas, choice.kinds, choice.levels, choice.count, choice.minutes)
         view = self.history.load()
-        due = self.due_ids(now, view) if choice.due_first and now is not None else []
+        due = self.due_reviews(now, view) if choice.due_first and now is not None else None
         return plan_practice(
             self.pack,
             stage,
             self._seed(seed),
-            due_ids=due,
+            due_ids=due.ids if due else (),
             penalties=self._penalties(view),
             time_from_questions=base is None and choice.minutes is None,
+            due_notes=due.notes if due else None,
+            target=self.loop_target(),
         )
+
+    # Preparation: the target company and the story bank ---------------------------------------------
+
+    def target(self) -> Target | None:
+        """The target to draw for: the one named in settings (``loop --target``), else the active one, else None.
+
+        Raise :class:`~tui_interview.domain.targets.profile.TargetError` when it cannot be read."""
+        from tui_interview.domain.targets.profile import active_target, load_target
+
+        home = self.settings.data_home
+        return load_target(home, self.settings.target) if self.settings.target else active_target(home)
+
+    def loop_target(self) -> PlannedTarget | None:
+        """:meth:`target` as the draw needs it: its id, its title, and the pack tags of its stack."""
+        from tui_interview.domain.planning.draw import PlannedTarget
+        from tui_interview.domain.targets.stack import stack_tags
+
+        target = self.target()
+        if target is None:
+            return None
+        tags = {tag for question in self.pack.questions for tag in question.tags}
+        matched = frozenset(tag for tag in stack_tags(target.stack, tags).values() if tag)
+        return PlannedTarget(target.id, target.title, matched)
+
+    def stories(self) -> StoryBank:
+        """The story bank of the data folder (empty when there is none); raise ``StoryError`` when it is bad."""
+        from tui_interview.domain.locations import stories_file
+        from tui_interview.domain.stories.bank import load_stories
+
+        return load_stories(stories_file(self.settings.data_home))
+
+    def report_context(self, record: SessionRecord) -> ReportContext:
+        """The story bank and the target ``record`` was drawn for, for its report; what cannot be read is noted."""
+        from tui_interview.domain.bank.problems import DataFileError
+        from tui_interview.domain.reporting.preparation import ReportContext
+        from tui_interview.domain.targets.profile import load_target
+
+        problems: list[str] = []
+        stories: tuple[Story, ...] = ()
+        target: Target | None = None
+        try:
+            stories = self.stories().stories
+        except DataFileError as error:
+            more = len(error.problems) - 1
+            problems.append(f"{error.problems[0]}" + (f" (and {more} more: see stories check)" if more else ""))
+        if record.target is not None:
+            try:
+                target = load_target(self.settings.data_home, record.target)
+            except DataFileError as error:
+                problems.append(str(error.problems[0]))
+        return ReportContext(stories, record.target, target, tuple(problems))
 
     def _seed(self, seed: int | None) -> int:
         from tui_interview.domain.planning.draw import new_seed
@@ -216,11 +292,9 @@ class Workspace:
 
     def pack_for(self, record: SessionRecord) -> Pack:
         """The pack ``record`` was drawn from: usually the loaded one."""
-        from tui_interview.domain.bank.pack import load_pack
-
         if Path(record.pack_path).resolve() == Path(self.settings.pack_path).resolve():
             return self.pack
-        return load_pack(Path(record.pack_path))
+        return self._load_pack(Path(record.pack_path))
 
     def resume(self, record: SessionRecord, clock: Clock, now: WallClock) -> LoopRun:
         """Continue ``record`` with the pack it was drawn from, locked to this window.

@@ -8,7 +8,7 @@ when first shown. The home screen alone is needed at start-up (benchmarks/startu
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 
 from tui_interview.domain.sessions.clock import Clock, WallClock
 from tui_interview.domain.settings import PracticeChoice
+from tui_interview.domain.ui_settings import UiSettings
 from tui_interview.domain.workspace import Workspace
 from tui_interview.ui.screens.home import HomeScreen
 
@@ -28,11 +29,14 @@ if TYPE_CHECKING:
     from textual import events
     from textual.driver import Driver
     from textual.screen import Screen
+    from textual.theme import Theme
 
     from tui_interview.domain.bank.pack import Question
     from tui_interview.domain.config import JudgeConfig
     from tui_interview.domain.history.index import HistoryIndex, HistoryView, SessionSummary
+    from tui_interview.domain.history.spaced import DueReviews
     from tui_interview.domain.planning.draw import LoopPlan
+    from tui_interview.domain.reporting.export import ExportFormat
     from tui_interview.domain.reporting.review import ReviewSession
     from tui_interview.domain.sessions.records import SessionRecord
     from tui_interview.domain.sessions.run import LoopRun
@@ -42,7 +46,10 @@ if TYPE_CHECKING:
     from tui_interview.ui.screens.history import HistoryScreen
     from tui_interview.ui.screens.overview import OverviewScreen
     from tui_interview.ui.screens.practice import PracticeScreen
+    from tui_interview.ui.screens.report import ReportScreen
+    from tui_interview.ui.screens.review import QuestionReviewScreen
     from tui_interview.ui.screens.stage import StageScreen
+    from tui_interview.ui.screens.stories import StoryEditScreen
     from tui_interview.ui.typing import TypedKeys
 
 T = TypeVar("T")
@@ -56,14 +63,35 @@ class InterviewApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "tui-interview"
     ENABLE_COMMAND_PALETTE = False
+    """Textual's own Ctrl+P binding would be a priority one, taking Ctrl+P from the stage (where it pauses): the
+    palette is bound below like any app key, so a screen's own Ctrl+P wins, and switched on in ``__init__``."""
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("f1", "help", "Help"),
         Binding("question_mark", "help", "Help", show=False),
+        Binding("ctrl+p", "command_palette", "Commands", show=False),  # footers are full: F1 lists it
     ]
 
-    def __init__(self, workspace: Workspace, *, clock: Clock, now: WallClock, tick_seconds: float) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        clock: Clock,
+        now: WallClock,
+        tick_seconds: float,
+        config_path: Path | None = None,
+        ui: UiSettings | None = None,
+    ) -> None:
         super().__init__()
+        self.use_command_palette = True
+        self.config_path = config_path
+        """The settings file the theme picked is saved in; None: not saved."""
+        self.ui = ui or UiSettings()
+        """The ``[ui]`` table read at start-up: the theme to start with, or why it cannot be used."""
+        self._theme_before_toggle: str | None = None
+        self._saved_theme: str | None = None
+        """The theme the settings file holds (or the default it means), so that only a change is written."""
+        self._told_where_theme_is_saved = False
         self.workspace = workspace
         self.settings = workspace.settings
         self.clock = clock
@@ -85,6 +113,7 @@ class InterviewApp(App[int]):
         (None: the default, ``rescue_folders(data_home)``, found when first needed)."""
 
     def on_mount(self) -> None:
+        self._apply_start_theme()
         self.push_screen(HomeScreen())
         if self.settings.start == "loop":
             self.sessions_read = True
@@ -138,13 +167,33 @@ class InterviewApp(App[int]):
         """Read every session (a thread worker): count the questions due, and find one to offer to resume."""
         problems: list[Exception] = []
         view = self._attempt(index.load, problems)
-        due: list[str] = []
+        due: DueReviews | None = None
         record: SessionRecord | None = None
         elsewhere: list[SessionSummary] = []
         if view is not None:
-            due = self._attempt(lambda: self.workspace.due_ids(self.now(), view), problems) or []
+            due = self._attempt(lambda: self.workspace.due_reviews(self.now(), view), problems)
             record, elsewhere = self._unfinished(view, problems)
-        self.call_from_thread(self._saved_sessions_read, len(due), record, elsewhere, problems)
+        self.call_from_thread(self._saved_sessions_read, due, record, elsewhere, problems)
+
+    def on_home_screen_shown(self) -> None:
+        """Back on the home screen: count the questions due again, as a session may have answered some."""
+        if self.sessions_read:  # else the start-up read counts them
+            self.recount_due(self.workspace.history)
+
+    @work(thread=True, exclusive=True, group="history")
+    def recount_due(self, index: HistoryIndex) -> None:
+        """Count the questions due for review (a thread worker); a problem was told at start-up, not again."""
+        problems: list[Exception] = []
+        view = self._attempt(index.load, problems)
+        due = self._attempt(lambda: self.workspace.due_reviews(self.now(), view), problems) if view else None
+        self.call_from_thread(self._show_due, due)
+
+    def _show_due(self, due: DueReviews | None) -> None:
+        """The home screen offers the questions due, or says when the next review is."""
+        home = next((screen for screen in self.screen_stack if isinstance(screen, HomeScreen)), None)
+        if home is not None and due is not None:
+            home.due_count = due.count
+            home.next_review = due.next_review(self.now()) if due.next_due is not None else ""
 
     def _unfinished(
         self, view: HistoryView, problems: list[Exception]
@@ -163,14 +212,16 @@ class InterviewApp(App[int]):
         return None, elsewhere
 
     def _saved_sessions_read(
-        self, due: int, record: SessionRecord | None, elsewhere: list[SessionSummary], problems: list[Exception]
+        self,
+        due: DueReviews | None,
+        record: SessionRecord | None,
+        elsewhere: list[SessionSummary],
+        problems: list[Exception],
     ) -> None:
         self.sessions_read = True
         for problem in problems:
             self._cannot_start(problem)
-        home = next((screen for screen in self.screen_stack if isinstance(screen, HomeScreen)), None)
-        if home is not None:
-            home.due_count = due
+        self._show_due(due)
         if not isinstance(self.screen, HomeScreen):
             return  # the candidate has moved on meanwhile: no dialog over what they are doing
         for summary in elsewhere:
@@ -375,17 +426,19 @@ class InterviewApp(App[int]):
             from tui_interview.domain.reporting.review import ReviewSession
             from tui_interview.ui.screens.debrief import DebriefScreen
 
-            session = ReviewSession(run.record, run.pack, run.store, self.workspace.judge.verdicts)
+            context = self.workspace.report_context(run.record)
+            session = ReviewSession(run.record, run.pack, run.store, self.workspace.judge.verdicts, context)
             if Debrief(session):
                 self._replace_top(DebriefScreen(session))
                 return
-        self._replace_top(ReportScreen(run.record, run.pack, run.store, self.workspace.judge.verdicts))
+        context = self.workspace.report_context(run.record)
+        self._replace_top(ReportScreen(run.record, run.pack, run.store, self.workspace.judge.verdicts, context))
 
     def on_debrief_screen_done(self, event: DebriefScreen.Done) -> None:
         from tui_interview.ui.screens.report import ReportScreen
 
         session = event.session
-        self._replace_top(ReportScreen(session.record, session.pack, session.store, session.verdicts))
+        self._replace_top(ReportScreen(session.record, session.pack, session.store, session.verdicts, session.context))
 
     def on_home_screen_selected(self, event: HomeScreen.Selected) -> None:
         match event.choice:
@@ -395,10 +448,43 @@ class InterviewApp(App[int]):
                 self.open_practice_picker()
             case "history":
                 self.open_history()
+            case "stories":
+                self.open_stories()
             case "due":
                 self.start_practice(PracticeChoice(due_first=True, count=DUE_PRACTICE_COUNT))
             case "quit":
                 self.exit(0)
+
+    def open_stories(self) -> None:
+        """The story bank; a stories.toml that cannot be read is shown with its problems, never overwritten."""
+        from tui_interview.domain.bank.problems import DataFileError
+        from tui_interview.ui.screens.stories import StoriesScreen
+
+        pack = self._guarded(lambda: self.workspace.pack)
+        if pack is None:
+            return
+        try:
+            bank, problems = self.workspace.stories(), []
+        except DataFileError as error:
+            bank, problems = None, [str(problem) for problem in error.problems]
+        self.push_screen(StoriesScreen(bank, problems, pack.questions))
+
+    def on_story_edit_screen_save(self, event: StoryEditScreen.Save) -> None:
+        """Write the story; on success back to the list, else the editor stays open with the draft."""
+        from tui_interview.domain.bank.problems import DataFileError
+        from tui_interview.domain.stories.bank import save_story
+        from tui_interview.ui.screens.stories import StoriesScreen
+
+        try:
+            bank = save_story(self.settings.data_home, event.story, event.replacing)
+        except (DataFileError, OSError) as error:
+            self.notify(str(error), title="Story not saved", severity="error", timeout=15, markup=False)
+            return
+        self.pop_screen()
+        for screen in self.screen_stack:
+            if isinstance(screen, StoriesScreen):
+                screen.bank = bank
+        self.notify(f"Saved '{event.story.title}'", title="Stories", markup=False)
 
     def open_history(self) -> None:
         from tui_interview.ui.screens.history import HistoryScreen
@@ -406,23 +492,164 @@ class InterviewApp(App[int]):
         self.push_screen(HistoryScreen(self.workspace))  # it reads the sessions in a thread, showing meanwhile
 
     def on_history_screen_open_session(self, event: HistoryScreen.OpenSession) -> None:
+        """A finished session opens its report; for an unfinished one the candidate chooses (see below)."""
         record = self._guarded(lambda: self.workspace.store.load(event.path))
         if record is None:
             return
         if record.status == "in_progress":
-            self.resume(record)
-            return
+            self.report_or_resume(record)
+        else:
+            self.show_saved_report(record)
+
+    @work(exclusive=True, group="resume")
+    async def report_or_resume(self, record: SessionRecord) -> None:
+        """An unfinished session from History: read its report so far, resume it, or neither."""
+        from tui_interview.ui.screens.dialogs import Answer, ChoiceDialog
+
+        question = ChoiceDialog(
+            f"Your unfinished {record.mode} from {record.started_at:%Y-%m-%d %H:%M}",
+            f"It stopped at {_where_stopped(record)}. Read the report of what you answered so far, or resume "
+            "where you left off, clock restored?",
+            [Answer("report", "View report", "v"), Answer("resume", "Resume", "r")],
+        )
+        match await self.push_screen_wait(question):
+            case "report":
+                self.show_saved_report(record)
+            case "resume":
+                self.resume(record)
+
+    def show_saved_report(self, record: SessionRecord) -> None:
+        """The report of a saved session, finished or not (an unfinished one reports what was answered)."""
         from tui_interview.ui.screens.report import ReportScreen
 
         pack = self._guarded(lambda: self.workspace.pack_for(record))
         if pack is not None:
-            self.push_screen(ReportScreen(record, pack, self.workspace.store, self.workspace.judge.verdicts))
+            context = self.workspace.report_context(record)
+            self.push_screen(ReportScreen(record, pack, self.workspace.store, self.workspace.judge.verdicts, context))
 
     def _replace_top(self, screen: Screen[None]) -> None:
         if isinstance(self.screen, HomeScreen):
             self.push_screen(screen)
         else:
             self.switch_screen(screen)
+
+    # The report's actions --------------------------------------------------------------------
+
+    def on_report_screen_practise_questions(self, event: ReportScreen.PractiseQuestions) -> None:
+        """Practise exactly the questions the report suggests, in its order."""
+        self.start_practice(PracticeChoice(question_ids=event.question_ids))
+
+    def on_question_review_screen_retake(self, event: QuestionReviewScreen.Retake) -> None:
+        """Answer a reviewed question again: a one-question practice of it, saved as a new session (the session
+        under review is left as it is); its feedback compares the new answer with the previous one."""
+        self.start_practice(PracticeChoice(question_ids=(event.question_id,)))
+
+    def on_report_screen_export_asked(self, event: ReportScreen.ExportAsked) -> None:
+        self.choose_export(event.session)
+
+    @work(exclusive=True, group="export")
+    async def choose_export(self, session: ReviewSession) -> None:
+        """Ask which format to write, then write it (Esc writes nothing)."""
+        from tui_interview.domain.locations import exports_dir
+        from tui_interview.ui.screens.export import ExportDialog
+
+        dialog = ExportDialog(exports_dir(self.settings.data_home), session.record.id)
+        chosen = await self.push_screen_wait(dialog)
+        if chosen is not None:
+            self.export_report(session, chosen)
+
+    def export_report(self, session: ReviewSession, export_format: ExportFormat) -> None:
+        """Write the report of ``session`` to the exports folder of the data folder; say where, or why not."""
+        from tui_interview.domain.locations import exports_dir
+        from tui_interview.domain.reporting.export import FORMAT_NAMES, write_export
+
+        folder = exports_dir(self.settings.data_home)
+        try:
+            path = write_export(session.record, session.report, export_format, folder)
+        except OSError as error:
+            self.notify(
+                f"Cannot write it in {folder}: {error.strerror or error}",
+                title="Report not exported",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            return
+        self.notify(str(path), title=f"Report exported as {FORMAT_NAMES[export_format]}", timeout=10, markup=False)
+
+    # The command palette and the theme ---------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The app's own commands for the palette (Ctrl+P); starting something is offered between sessions only."""
+        if self.run_in_progress is None:
+            yield SystemCommand("Full loop", "Start a full interview loop: its plan first", self.open_overview)
+            yield SystemCommand(
+                "Practice", "Start practice: a stage, or areas, kinds and a level", self.open_practice_picker
+            )
+            yield SystemCommand("History", "Past sessions and their reports", self.open_history)
+        yield from self._report_commands(screen)
+        yield SystemCommand(
+            "Toggle light / dark", "Switch to the theme's light or dark counterpart", self.action_toggle_dark
+        )
+        yield SystemCommand("Theme", "Pick a theme (saved in the settings file)", self.action_change_theme)
+        yield SystemCommand("Keys", "This screen's keys and what it is for (F1)", self.action_help)
+        yield SystemCommand("Quit", "Quit tui-interview (in a stage it asks first)", self.action_quit)
+
+    def _report_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        report_module = sys.modules.get("tui_interview.ui.screens.report")  # imported once a report was shown
+        if report_module is None or not isinstance(screen, report_module.ReportScreen):
+            return
+        from tui_interview.domain.locations import exports_dir
+        from tui_interview.domain.reporting.export import EXPORT_FORMATS, FORMAT_NAMES, export_path
+
+        for export_format in EXPORT_FORMATS:
+            name = export_path(exports_dir(Path()), screen.session.record.id, export_format)
+            yield SystemCommand(
+                f"Export this report as {FORMAT_NAMES[export_format]}",
+                f"Write {name} in your data folder",
+                partial(self.export_report, screen.session, export_format),
+            )
+        if screen.practice_ids:
+            yield SystemCommand(
+                "Practise these questions", 'Practice on those under "Practise next" (p)', screen.action_practise
+            )
+
+    def _apply_start_theme(self) -> None:
+        """The theme of the settings file, if it names one; then every theme picked is saved there."""
+        theme, problem = self.ui.theme, self.ui.problem
+        if theme is not None and theme not in self.available_themes:
+            problem = (
+                f"{self.config_path}: there is no theme {theme!r} (themes: {', '.join(sorted(self.available_themes))})"
+            )
+        elif theme is not None:
+            self.theme = theme
+        if problem is not None:
+            self.notify(problem, title="Settings file", severity="warning", timeout=15, markup=False)
+        self._saved_theme = self.theme
+        self.theme_changed_signal.subscribe(self, self._save_theme)
+
+    def _save_theme(self, theme: Theme) -> None:
+        from tui_interview.domain.ui_settings import ConfigWriteError, save_theme
+
+        if self.config_path is None or theme.name == self._saved_theme:
+            return
+        try:
+            written = save_theme(self.config_path, theme.name)
+        except ConfigWriteError as error:
+            self.notify(str(error), title="Theme not saved", severity="warning", timeout=15, markup=False)
+            return
+        self._saved_theme = theme.name
+        if not self._told_where_theme_is_saved:  # once a run: toggling back and forth needs no more notices
+            self._told_where_theme_is_saved = True
+            self.notify(f"Saved in {written}: the app starts with it.", title=f"Theme {theme.name}", markup=False)
+
+    def action_toggle_dark(self) -> None:
+        """The theme's light or dark counterpart; toggling twice comes back to the theme before."""
+        from tui_interview.ui.themes import light_dark_counterpart
+
+        themes = {name: theme.dark for name, theme in self.available_themes.items()}
+        previous, self._theme_before_toggle = self._theme_before_toggle, self.theme
+        self.theme = light_dark_counterpart(self.theme, themes, previous)
 
     # Actions ---------------------------------------------------------------------------------
 
@@ -441,9 +668,12 @@ class InterviewApp(App[int]):
 
     async def action_quit(self) -> None:
         from tui_interview.ui.screens.stage import StageScreen
+        from tui_interview.ui.screens.summary import SummaryScreen
 
         if isinstance(self.screen, StageScreen):
             self.confirm_quit(self.screen)
+        elif isinstance(self.screen, SummaryScreen):
+            self.confirm_quit_between_stages(self.screen.quit_note)
         elif unsaved := self._unsaved_sessions():
             self.quit_unsaved(unsaved)
         else:
@@ -491,8 +721,21 @@ class InterviewApp(App[int]):
             stage.release_clock()
 
     @work(exclusive=True, group="quit")
+    async def confirm_quit_between_stages(self, note: str) -> None:
+        """Between stages, quit only once the candidate confirms, as during a stage (the work is saved either way)."""
+        from tui_interview.ui.screens.dialogs import ConfirmDialog
+
+        question = ConfirmDialog("Quit the interview?", note, yes="Quit", no="Keep going")
+        if await self.push_screen_wait(question):
+            await self._quit_saving(self._unsaved_sessions())
+
+    @work(exclusive=True, group="quit")
     async def quit_unsaved(self, unsaved: list[Unsaved]) -> None:
         """Quit from outside a stage while a session is not saved: try again, else write a copy elsewhere."""
+        await self._quit_saving(unsaved)
+
+    async def _quit_saving(self, unsaved: list[Unsaved]) -> None:
+        """Quit, first trying again to save what is ``unsaved`` and, failing that, copying it elsewhere."""
         for item in unsaved:
             error = item.retry()
             if error is not None and not await self._leave_unsaved(item.record, item.store, error, exits=False):

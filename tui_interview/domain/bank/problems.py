@@ -30,13 +30,15 @@ class Problem:
     question: str | None = None
     line: int | None = None
     field: str | None = None
+    subject: str = "question"
+    """What ``question`` names: a question of a pack, or a story of the story bank."""
 
     def __str__(self) -> str:
         where = [str(self.file)]
         if self.line is not None:
             where.append(f"line {self.line}")
         if self.question is not None:
-            where.append(f"question {self.question!r}")
+            where.append(f"{self.subject} {self.question!r}")
         if self.field:
             where.append(f"field {self.field!r}")
         return f"{': '.join(where)}: {self.message}"
@@ -65,15 +67,26 @@ def read_toml(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
     or a device is reported, never waited on), and a document nested too deeply to parse is reported too.
     """
     try:
-        text = read_regular_file(path, DATA_FILE_LIMIT).decode("utf-8-sig")  # a BOM (Notepad) is fine
+        raw = read_regular_file(path, DATA_FILE_LIMIT)
+    except OSError as error:
+        problems.append(unreadable(path, error))
+        return None
+    return toml_from_bytes(path, raw, problems)
+
+
+def unreadable(path: Path, error: OSError) -> Problem:
+    """The problem of a file that :func:`~tui_interview.domain.files.read_regular_file` refused or failed on."""
+    if isinstance(error, UnsafeFileError):
+        return Problem(path, f"cannot be read: {error.reason}")
+    return Problem(path, f"cannot be read: {error.strerror or error}")
+
+
+def toml_from_bytes(path: Path, raw: bytes, problems: list[Problem]) -> dict[str, Any] | None:
+    """Parse ``raw``, the bytes read from ``path``, as :func:`read_toml` does."""
+    try:
+        text = raw.decode("utf-8-sig")  # a BOM (Notepad) is fine
     except UnicodeDecodeError as error:
         problems.append(Problem(path, f"not UTF-8 text (byte {error.start}); save the file as UTF-8"))
-        return None
-    except UnsafeFileError as error:
-        problems.append(Problem(path, f"cannot be read: {error.reason}"))
-        return None
-    except OSError as error:
-        problems.append(Problem(path, f"cannot be read: {error.strerror or error}"))
         return None
     try:
         return parse_toml(text)

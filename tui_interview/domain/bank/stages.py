@@ -8,7 +8,7 @@ from typing import Annotated, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from tui_interview.domain.bank.pack import Slug
+from tui_interview.domain.bank.pack import Question, Slug
 from tui_interview.domain.bank.problems import Problem, StageError, read_toml, validate_model
 from tui_interview.domain.bounds import MAX_LOOP_STAGES, MAX_STAGE_QUESTIONS, StageMinutes, StageQuestions
 from tui_interview.domain.vocabulary import Kind, Level
@@ -60,6 +60,15 @@ class StageSpec(_Strict):
         if self.draw.min_areas > self.questions:
             raise ValueError(f"draw.min_areas ({self.draw.min_areas}) is more than questions ({self.questions})")
         return self
+
+    def draws(self, question: Question) -> bool:
+        """True when the stage may draw ``question``: its kind, area and level are among those ``draw`` allows."""
+        rules = self.draw
+        return (
+            question.kind in rules.kinds
+            and (not rules.areas or question.area in rules.areas)
+            and (not rules.levels or question.level in rules.levels)
+        )
 
 
 class LoopSpec(_Strict):

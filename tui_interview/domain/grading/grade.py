@@ -65,6 +65,7 @@ from tui_interview.domain.grading.results import (
 )
 from tui_interview.domain.grading.star import AspectVerdict, aspect_verdict, point_aspect, star_analysis
 from tui_interview.domain.grading.text import is_function_word, normalise_word, stem_word, tokenise
+from tui_interview.domain.grading.text import keyword_tokens as cached_keyword_tokens
 
 ECHO_OWN_WORDS: Final = 3
 """Words of the candidate's own a clause needs for a keyword taken from the question to count."""
@@ -85,7 +86,7 @@ class _Mention:
 
 
 @lru_cache(maxsize=4096)
-def _echo_stems(texts: tuple[str, ...]) -> frozenset[str]:
+def echo_stems(texts: tuple[str, ...]) -> frozenset[str]:
     """Stems of the content words of ``texts``: what the candidate was told, so repeating it shows nothing."""
     return frozenset(
         token.stem
@@ -101,7 +102,7 @@ def _point_echoes(question: Question, chosen: Sequence[Point], asked: str | None
     step_of = {id(point): number for number, step in enumerate(question.steps, start=1) for point in step.points}
     reveals = tuple(step.reveal for step in question.steps)
     extra = (asked,) if asked else ()
-    return [_echo_stems((question.prompt, *reveals[: step_of.get(id(point), 0)], *extra)) for point in chosen]
+    return [echo_stems((question.prompt, *reveals[: step_of.get(id(point), 0)], *extra)) for point in chosen]
 
 
 @lru_cache(maxsize=16_384)
@@ -174,7 +175,7 @@ def grade_answer(
         return Grade(question.id, tuple(PointResult(n, p.text, p.weight, (), ()) for n, p in enumerate(chosen)))
     structure = analyse(answer, indexed.tokens)
     echoes = _point_echoes(question, chosen, asked)
-    prompt_echo = _echo_stems((question.prompt, *((asked,) if asked else ())))
+    prompt_echo = echo_stems((question.prompt, *((asked,) if asked else ())))
     keyword_tokens = {i for item in found for i in range(item.first_token, item.last_token + 1)}
     bare_note = bare_answer_note(indexed, keyword_tokens)
     lists = bare_lists(answer) if found else []
@@ -528,7 +529,8 @@ def clear_caches() -> None:
         compile_keyword,
         stem_word,
         normalise_word,
-        _echo_stems,
+        cached_keyword_tokens,
+        echo_stems,
         _point_stems,
         _is_asking_point,
         _is_generic,

@@ -38,6 +38,9 @@ class Keyword:
     text: str
     variants: tuple[tuple[str, ...], ...]
     """Stem sequences that count as this keyword: as written, and with each adjacent pair joined."""
+    clause_steps: tuple[tuple[int, ...], ...] = ()
+    """For each variant, each word's clause counted from the first word's: 0 throughout unless the keyword itself
+    spans a clause break ("severity: warn"), which the answer must then have at the same place."""
 
     @property
     def stems(self) -> frozenset[str]:
@@ -73,12 +76,15 @@ def compile_keyword(keyword: str) -> Keyword:
         tuple(s for token in words for s in (_expanded(token.word) if _contraction(token.word) else (token.stem,))),
     }
     for i in range(len(words) - 1):
-        if "'" in words[i].word or "'" in words[i + 1].word:
-            continue  # "that's" + "why" joined would stem to "that"
+        if "'" in words[i].word or "'" in words[i + 1].word or words[i].clause != words[i + 1].clause:
+            continue  # "that's" + "why" joined would stem to "that"; "key: value" is never one word
         joined = stem_word(normalise_word(words[i].word + words[i + 1].word))
         variants.add((*stems[:i], joined, *stems[i + 2 :]))
     variants.discard(())  # a keyword of punctuation only never matches
-    return Keyword(keyword, tuple(sorted(variants, key=len, reverse=True)))
+    ordered = tuple(sorted(variants, key=len, reverse=True))
+    steps = tuple(token.clause - words[0].clause for token in words) if words else ()
+    clause_steps = tuple(steps if variant == stems else tuple(0 for _ in variant) for variant in ordered)
+    return Keyword(keyword, ordered, clause_steps)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +92,30 @@ class CompiledPoint:
     text: str
     weight: float
     keywords: tuple[Keyword, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StemStarts:
+    """The first letters of a set of stems, to rule out cheaply that a word stems to one of them.
+
+    Snowball changes a word only at its end (and an apostrophe at its start), so a stem of four letters or more
+    keeps its word's first three letters, and a shorter one its first two, unless the second is a "y" ("lying"
+    stems to "lie"). Stemming is the costly step of matching; this check is exact, never a guess.
+    """
+
+    long: frozenset[str]
+    """The first three letters of each stem of four letters or more."""
+    short: frozenset[str]
+    """The first two letters of each stem of three letters or fewer."""
+
+    @classmethod
+    def of(cls, stems: frozenset[str]) -> StemStarts:
+        long = frozenset(stem[:3] for stem in stems if len(stem) >= 4)
+        return cls(long, frozenset(stem[:2] for stem in stems if len(stem) <= 3))
+
+    def admit(self, word: str) -> bool:
+        """False only when the stem of ``word`` (normalised) can be none of the stems."""
+        return word[:3] in self.long or word[:2] in self.short or word[1:2] == "y" or "'" in word
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +128,8 @@ class Matcher:
     """Keyword words and their stems, long enough for typo tolerance."""
     vocabulary_stems: tuple[str, ...]
     """The keyword stem each vocabulary entry stands for."""
+    stem_starts: StemStarts = field(default_factory=lambda: StemStarts(frozenset(), frozenset()))
+    """How the stems begin: two answer words joined are only stemmed if their stem could be one of them."""
     typo_cache: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict, compare=False)
 
 
@@ -121,7 +153,7 @@ def compile_points(key: PointKey) -> Matcher:
             if _typo_candidate(token.word):
                 vocabulary.setdefault(token.word, token.stem)
                 vocabulary.setdefault(token.stem, token.stem)
-    return Matcher(compiled, stems, tuple(vocabulary), tuple(vocabulary.values()))
+    return Matcher(compiled, stems, tuple(vocabulary), tuple(vocabulary.values()), StemStarts.of(stems))
 
 
 def _typo_candidate(word: str) -> bool:
@@ -163,19 +195,21 @@ def index_answer(text: str, matcher: Matcher) -> IndexedAnswer:
         for typo_stem in _typo_matches(token.word, token.stem, matcher):
             index.setdefault(typo_stem, []).append((position, position, True))
         following = tokens[content[position + 1]] if position + 1 < len(content) else None
-        joined = _joined_stem(text, token, following)
+        joined = _joined_stem(text, token, following, matcher.stem_starts)
         if joined in matcher.stems:
             index.setdefault(joined, []).append((position, position + 1, False))
     return IndexedAnswer(text, tokens, content, index)
 
 
-def _joined_stem(text: str, token: Token, following: Token | None) -> str | None:
-    """The stem of two adjacent words written as one ("roll back" -> "rollback"), if they may be joined."""
+def _joined_stem(text: str, token: Token, following: Token | None, starts: StemStarts) -> str | None:
+    """The stem of two adjacent words written as one ("roll back" -> "rollback"), if they may be joined and it
+    may be one of the keyword stems, which begin as ``starts`` says."""
     if following is None or following.clause != token.clause:
         return None
     if text[token.end : following.start] not in _JOINABLE_SEPARATORS:
         return None
-    return stem_word(normalise_word(token.word + following.word))
+    word = normalise_word(token.word + following.word)
+    return stem_word(word) if starts.admit(word) else None
 
 
 def _typo_matches(word: str, word_stem: str, matcher: Matcher) -> frozenset[str]:
@@ -204,17 +238,20 @@ def _typo_matches(word: str, word_stem: str, matcher: Matcher) -> frozenset[str]
     return found
 
 
-def _find(variant: tuple[str, ...], answer: IndexedAnswer) -> Iterator[tuple[int, int, bool]]:
-    """Every place the stem sequence ``variant`` occurs, allowing :data:`MAX_GAP` extra words in between."""
+def _find(
+    variant: tuple[str, ...], clause_steps: tuple[int, ...], answer: IndexedAnswer
+) -> Iterator[tuple[int, int, bool]]:
+    """Every place the stem sequence ``variant`` occurs, allowing :data:`MAX_GAP` extra words in between, each
+    word ``clause_steps`` clauses after the first (0: the same clause)."""
     for first, end, fuzzy in answer.index.get(variant[0], ()):
         clause = answer.clause(first)
         found = True
-        for word_stem in variant[1:]:
+        for word_stem, step in zip(variant[1:], clause_steps[1:], strict=True):
             following = next(
                 (
                     occurrence
                     for occurrence in answer.index.get(word_stem, ())
-                    if end < occurrence[0] <= end + 1 + MAX_GAP and answer.clause(occurrence[0]) == clause
+                    if end < occurrence[0] <= end + 1 + MAX_GAP and answer.clause(occurrence[0]) == clause + step
                 ),
                 None,
             )
@@ -230,8 +267,9 @@ def _keyword_matches(keyword: Keyword, answer: IndexedAnswer) -> list[tuple[int,
     """Non-overlapping occurrences of any variant of ``keyword``, longest variants first."""
     taken: set[int] = set()
     found: list[tuple[int, int, bool]] = []
-    for variant in keyword.variants:
-        for first, last, fuzzy in _find(variant, answer):
+    steps = keyword.clause_steps or tuple(tuple(0 for _ in variant) for variant in keyword.variants)
+    for variant, clause_steps in zip(keyword.variants, steps, strict=True):
+        for first, last, fuzzy in _find(variant, clause_steps, answer):
             positions = set(range(first, last + 1))
             if positions & taken:
                 continue

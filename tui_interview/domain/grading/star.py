@@ -38,6 +38,7 @@ from tui_interview.domain.grading.text import sentence_spans
 
 __all__ = [
     "ASPECTS",
+    "PART_ADVICE",
     "STAR_PARTS",
     "AspectVerdict",
     "Cue",
@@ -47,6 +48,7 @@ __all__ = [
     "aspect_verdict",
     "point_aspect",
     "star_analysis",
+    "we_outnumbers_i",
 ]
 
 StarPart = Literal["situation", "task", "action", "result"]
@@ -79,6 +81,16 @@ class StarAnalysis:
     result_figures: tuple[str, ...]
     """Figures found in the sentences holding a result cue, such as "25 minutes" or "6%"."""
     notes: tuple[str, ...]
+
+    @property
+    def we_outnumbers_i(self) -> bool:
+        """Whether "we" outnumbers "I" enough to leave unclear which actions were the candidate's own."""
+        return we_outnumbers_i(self.i_count, self.we_count)
+
+
+def we_outnumbers_i(i_count: int, we_count: int) -> bool:
+    """The one rule for "whose actions were they": "we" said more often than "I", and at least three times."""
+    return we_count > i_count and we_count >= 3
 
 
 _NUMBER: Final = (
@@ -151,7 +163,7 @@ _FIGURE_RE: Final = re.compile(
 _WORD_RE: Final = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?")
 _I_WORDS: Final = frozenset({"i", "i'm", "i've", "i'd", "i'll"})
 _WE_WORDS: Final = frozenset({"we", "we're", "we've", "we'd", "we'll"})
-_ADVICE: Final[dict[StarPart, str]] = {
+PART_ADVICE: Final[dict[StarPart, str]] = {
     "situation": "open with where and when it happened and what was at stake",
     "task": "say what you were responsible for, or what the goal was",
     "action": "say what you did yourself, with 'I' and a verb ('I rolled back ...', 'I wrote ...')",
@@ -193,8 +205,8 @@ def _result_figures(answer: str, result_cues: list[Cue]) -> tuple[str, ...]:
 def _notes(
     missing: tuple[StarPart, ...], i_count: int, we_count: int, has_result: bool, measurable: bool
 ) -> tuple[str, ...]:
-    notes = [f"No {part}: {_ADVICE[part]}." for part in missing]
-    if we_count > i_count and we_count >= 3:
+    notes = [f"No {part}: {PART_ADVICE[part]}." for part in missing]
+    if we_outnumbers_i(i_count, we_count):
         notes.append(f"'we' ({we_count}) outnumbers 'I' ({i_count}): make clear which actions were yours.")
     if has_result and not measurable:
         notes.append("The result has no figure: add a number (percent, time, money or users affected).")
@@ -272,7 +284,7 @@ def aspect_verdict(aspect: StarAspect, answer: str, star: StarAnalysis) -> Aspec
     evidence = _sentence_with(answer, star, "action")
     if "action" not in star.present:
         return AspectVerdict(False, False, None, "the STAR check finds no action of your own ('I ...')")
-    if star.we_count > star.i_count and star.we_count >= 3:
+    if star.we_outnumbers_i:
         return AspectVerdict(False, False, evidence, f"the STAR check counts 'we' {star.we_count}, 'I' {star.i_count}")
     return AspectVerdict(True, False, evidence, "the STAR check finds your own actions here: check them")
 

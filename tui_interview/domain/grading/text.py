@@ -163,15 +163,20 @@ def tokenise(text: str) -> list[Token]:
     clause = 0
     previous_end = 0
     for word, start, end in spans:
-        if (
-            tokens
-            and (start - previous_end != 1 or text[previous_end] != " ")
-            and CLAUSE_BREAK_RE.search(text, previous_end, start)
-        ):
+        if tokens and _breaks_clause(text, previous_end, start):
             clause += 1
         tokens.append(Token(word, stem_word(word), start, end, clause, word in TRANSPARENT_WORDS))
         previous_end = end
     return tokens
+
+
+def _breaks_clause(text: str, gap_start: int, gap_end: int) -> bool:
+    """Whether the characters between two words end a clause. Punctuation with no space around it joins the
+    parts of one name ("torch.compile", "nvidia.com/gpu", "03:00", "5,500"); it ends nothing."""
+    gap = text[gap_start:gap_end]
+    if gap == " " or not any(character.isspace() for character in gap):
+        return False
+    return CLAUSE_BREAK_RE.search(text, gap_start, gap_end) is not None
 
 
 def _merge_percentiles(spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -187,10 +192,13 @@ def _merge_percentiles(spans: list[tuple[str, int, int]]) -> list[tuple[str, int
     return merged
 
 
-def keyword_tokens(keyword: str) -> list[Token]:
+@lru_cache(maxsize=16_384)
+def keyword_tokens(keyword: str) -> tuple[Token, ...]:
+    """The tokens a keyword is matched by: its words without articles and possessives (all of them if that is
+    all it has)."""
     tokens = tokenise(keyword)
-    content = [token for token in tokens if not token.transparent]
-    return content or tokens
+    content = tuple(token for token in tokens if not token.transparent)
+    return content or tuple(tokens)
 
 
 def sentence_spans(text: str) -> Iterator[tuple[int, int]]:

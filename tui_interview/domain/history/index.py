@@ -38,6 +38,13 @@ CACHE_VERSION = 1
 SESSION_SUFFIX = ".toml"
 SortKey = Literal["date", "score", "duration", "mode"]
 SORT_KEYS: tuple[SortKey, ...] = ("date", "score", "duration", "mode")
+SORT_ORDERS: Mapping[SortKey, tuple[str, str]] = {
+    "date": ("newest first", "oldest first"),
+    "score": ("best first", "worst first"),
+    "duration": ("longest first", "shortest first"),
+    "mode": ("practice first", "loops first"),
+}
+"""Each sort key's order in words: (descending, ascending)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,25 +175,37 @@ class HistoryView:
         return points
 
 
+def default_descending(key: SortKey) -> bool:
+    """Date, score and duration sort descending (newest, best, longest first) unless asked; mode ascending."""
+    return key != "mode"
+
+
+def sort_order_label(key: SortKey, descending: bool | None = None) -> str:
+    """The order in words: ``newest first``, ``worst first``… (``descending`` None: the key's default)."""
+    down, up = SORT_ORDERS[key]
+    return down if (default_descending(key) if descending is None else descending) else up
+
+
 def sort_sessions(
     sessions: Iterable[SessionSummary], key: SortKey, descending: bool | None = None
 ) -> list[SessionSummary]:
     """``sessions`` ordered by ``key``; ties (and unscored sessions, listed last by score) newest first.
 
-    By default date, score and duration sort descending (newest, best, longest first) and mode ascending.
+    ``descending`` None sorts in the key's default order (see :func:`default_descending`).
     """
     if key not in SORT_KEYS:
         raise ValueError(f"unknown sort key {key!r} (keys: {', '.join(SORT_KEYS)})")
+    reverse = default_descending(key) if descending is None else descending
     ordered = sorted(sessions, key=_date_key, reverse=True)
     if key == "date":
-        return ordered if descending in (None, True) else ordered[::-1]
+        return ordered if reverse else ordered[::-1]
     if key == "score":
         scored = [s for s in ordered if s.overall is not None]
-        scored.sort(key=lambda s: s.overall or 0.0, reverse=descending is not False)
+        scored.sort(key=lambda s: s.overall or 0.0, reverse=reverse)
         return scored + [s for s in ordered if s.overall is None]
     if key == "duration":
-        return sorted(ordered, key=lambda s: s.duration_seconds, reverse=descending is not False)
-    return sorted(ordered, key=lambda s: s.mode, reverse=descending is True)
+        return sorted(ordered, key=lambda s: s.duration_seconds, reverse=reverse)
+    return sorted(ordered, key=lambda s: s.mode, reverse=reverse)
 
 
 def _date_key(session: SessionSummary) -> tuple[float, str, str]:

@@ -18,6 +18,8 @@ The rules:
   so intervals are whole days (at least one), and the same history always gives the same dates.
 - A question is chronically weak when it failed (Again) at least 3 times and its latest result is still
   Again or Hard, or when its last 3 results all failed or scored below 0.40.
+- What is due at a moment (:class:`DueReviews`): the due questions, each with a note saying how it went
+  last time, or, when nothing is due, when the next question falls due.
 
 Nothing here reads the wall clock: ``now`` is always passed in.
 """
@@ -27,12 +29,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from copy import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from fsrs import Card, Rating, Scheduler
 
+from tui_interview.domain.formatting import percent
 from tui_interview.domain.scoring.readiness import HIRE_FROM, LEAN_NO_HIRE_FROM, WELL_ABOVE_FROM
 
 if TYPE_CHECKING:
@@ -47,6 +50,8 @@ RESULT_STATUSES = frozenset({"answered", "time_up", "skipped"})
 CHRONIC_FAILURES = 3
 LOW_STREAK = 3
 LOW_SCORE = AGAIN_BELOW
+DUE_NOTE = "due for review"
+"""What a due question says where it is shown when there is no score to give (see :meth:`ReviewState.due_note`)."""
 
 
 def default_scheduler() -> Scheduler:
@@ -101,6 +106,27 @@ class ReviewState:
         moment = _utc(now)
         due = [(card.due, question_id) for question_id, card in self.cards.items() if card.due <= moment]
         return [question_id for _, question_id in sorted(due)]
+
+    def due_reviews(self, now: datetime) -> DueReviews:
+        """What is due at ``now`` (timezone-aware): the due questions with their notes, or when the next one is."""
+        due = self.due(now)
+        moment = _utc(now)
+        later = [card.due for card in self.cards.values() if card.due > moment]
+        return DueReviews(
+            ids=tuple(due),
+            notes={question_id: self.due_note(question_id) for question_id in due},
+            next_due=None if due or not later else min(later),
+        )
+
+    def due_note(self, question_id: str) -> str:
+        """Shown with a due question: ``last time 17%``, ``skipped last time``, else ``due for review``."""
+        results = self.results_for(question_id)
+        last = results[-1] if results else None
+        if last is not None and last.skipped:
+            return "skipped last time"
+        if last is None or last.score is None:
+            return DUE_NOTE
+        return f"last time {percent(last.score)}"
 
     def card(self, question_id: str) -> Card | None:
         """A copy of the question's FSRS card, or None if it has no results."""
@@ -157,6 +183,42 @@ class ReviewState:
             points = "; ".join(point.text for point in question.all_points[:2])
             advice += f" ({points})"
         return advice
+
+
+@dataclass(frozen=True)
+class DueReviews:
+    """The questions due for review at a moment, or, when none is, when the next one falls due."""
+
+    ids: tuple[str, ...] = ()
+    """Due question ids, most overdue first."""
+    notes: Mapping[str, str] = field(default_factory=dict)
+    """Per due question id, the note shown with it (see :meth:`ReviewState.due_note`)."""
+    next_due: datetime | None = None
+    """When nothing is due: when the next question falls due (UTC); None when none is scheduled."""
+
+    @property
+    def count(self) -> int:
+        return len(self.ids)
+
+    def next_review(self, now: datetime) -> str:
+        """When the next review is, in words, as of ``now`` (its time zone gives the date).
+
+        ``3 questions are due for review now.``, ``Nothing due for review; next review tomorrow (Fri 27 Nov).``,
+        or, with nothing answered yet, that questions come back once answered.
+        """
+        if self.ids:
+            return f"{_questions(self.count)} due for review now."
+        if self.next_due is None:
+            return "Nothing due for review yet: the questions you answer come back on a schedule."
+        local_now = now if now.tzinfo else now.astimezone()  # a naive time is local time
+        due = self.next_due.astimezone(local_now.tzinfo)
+        days = (due.date() - local_now.date()).days
+        when = {0: "later today", 1: "tomorrow"}.get(days, f"in {days} days")
+        return f"Nothing due for review; next review {when} ({due:%a %d %b})."
+
+
+def _questions(count: int) -> str:
+    return "1 question is" if count == 1 else f"{count} questions are"
 
 
 def build_review_state(history: Iterable[SessionSummary], scheduler: Scheduler | None = None) -> ReviewState:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tui_interview.domain.bank.pack import Pack, Question
 from tui_interview.domain.bank.stages import StageSpec
@@ -19,6 +19,27 @@ class DrawError(Exception):
 class StagePlan:
     stage: StageSpec
     questions: tuple[Question, ...]
+    notes: Mapping[str, str] = field(default_factory=dict)
+    """Per question id, a note shown with the question: for one due for review, "last time 17%"."""
+
+
+PREFERRED_WEIGHT = 3.0
+"""How much likelier a question tagged with the target's stack is to be drawn than one that is not."""
+
+
+@dataclass(frozen=True)
+class PlannedTarget:
+    """The target company a loop is drawn for: its id, how to show it, and the question tags it prefers."""
+
+    id: str
+    title: str
+    tags: frozenset[str] = frozenset()
+    """Pack tags of the target's stack; questions tagged with one are drawn :data:`PREFERRED_WEIGHT` times as often."""
+
+    @property
+    def label(self) -> str:
+        """``Acme · Senior MLOps Engineer · preferring questions tagged airflow, kubernetes``."""
+        return self.title + (f" · preferring questions tagged {', '.join(sorted(self.tags))}" if self.tags else "")
 
 
 @dataclass(frozen=True)
@@ -26,10 +47,12 @@ class LoopPlan:
     seed: int
     pack_id: str
     stages: tuple[StagePlan, ...]
+    target: PlannedTarget | None = None
 
     def as_json(self) -> dict[str, object]:
         return {
             "seed": self.seed,
+            **({"target": self.target.id} if self.target else {}),
             "stages": [
                 {
                     "id": plan.stage.id,
@@ -66,16 +89,20 @@ def draw_loop(
     stages: Sequence[StageSpec],
     seed: int,
     penalties: Mapping[str, int] | None = None,
+    target: PlannedTarget | None = None,
 ) -> LoopPlan:
-    """Draw every stage in order from one ``random.Random(seed)``; raise :class:`DrawError`."""
+    """Draw every stage in order from one ``random.Random(seed)``; raise :class:`DrawError`.
+
+    With a ``target``, questions tagged with its stack are preferred (see :func:`prefer_tagged`)."""
     rng = random.Random(seed)
     used: set[str] = set()
     plans = []
     for stage in stages:
-        chosen = draw_stage(pack, stage, rng, used, penalties or {})
+        chosen = draw_stage(pack, stage, rng, used, penalties or {}, target.tags if target else frozenset())
         used.update(q.id for q in chosen)
+        used.update(other for q in chosen for other in pack.overlapping.get(q.id, ()))
         plans.append(StagePlan(stage, chosen))
-    return LoopPlan(seed=seed, pack_id=pack.id, stages=tuple(plans))
+    return LoopPlan(seed=seed, pack_id=pack.id, stages=tuple(plans), target=target)
 
 
 def draw_stage(
@@ -84,32 +111,42 @@ def draw_stage(
     rng: random.Random,
     used: set[str],
     penalties: Mapping[str, int],
+    preferred: frozenset[str] = frozenset(),
 ) -> tuple[Question, ...]:
-    candidates = [q for q in pack.questions if q.id not in used and _fits(stage, q)]
+    candidates = [q for q in pack.questions if q.id not in used and stage.draws(q)]
     rng.shuffle(candidates)
+    candidates = prefer_tagged(candidates, preferred, rng)
     candidates.sort(key=lambda q: penalties.get(q.id, 0))  # stable: shuffled order within a penalty
-    chosen = _pick(stage, candidates)
+    chosen = _pick(stage, candidates, pack.overlapping)
     if len(chosen) < stage.questions or len({q.area for q in chosen}) < stage.draw.min_areas:
         raise DrawError(_shortage(stage, candidates, pack))
     return tuple(chosen)
 
 
-def _fits(stage: StageSpec, question: Question) -> bool:
-    rules = stage.draw
-    return (
-        question.kind in rules.kinds
-        and (not rules.areas or question.area in rules.areas)
-        and (not rules.levels or question.level in rules.levels)
-    )
+def prefer_tagged(questions: list[Question], preferred: frozenset[str], rng: random.Random) -> list[Question]:
+    """``questions`` (already shuffled) in a weighted random order: one tagged with a ``preferred`` tag comes
+    earlier as if it were :data:`PREFERRED_WEIGHT` questions (Efraimidis-Spirakis keys ``u ** (1 / weight)``).
+
+    With no preferred tags the order is left as it is and ``rng`` is not used, so a loop without a target is
+    the same draw as before targets existed.
+    """
+    if not preferred:
+        return questions
+    weights = [PREFERRED_WEIGHT if preferred.intersection(q.tags) else 1.0 for q in questions]
+    keys = {q.id: rng.random() ** (1 / weight) for q, weight in zip(questions, weights, strict=True)}
+    return sorted(questions, key=lambda q: -keys[q.id])
 
 
-def _pick(stage: StageSpec, candidates: list[Question]) -> list[Question]:
+def _pick(stage: StageSpec, candidates: list[Question], overlapping: Mapping[str, frozenset[str]]) -> list[Question]:
     rules = stage.draw
     per_area: Counter[str] = Counter()
     chosen: list[Question] = []
+    excluded: set[str] = set()
     for question in candidates:
         if len(chosen) == stage.questions:
             break
+        if question.id in excluded:
+            continue  # on a topic a question already chosen covers
         if rules.max_per_area is not None and per_area[question.area] >= rules.max_per_area:
             continue
         slots_after = stage.questions - len(chosen) - 1
@@ -117,6 +154,7 @@ def _pick(stage: StageSpec, candidates: list[Question]) -> list[Question]:
         if len(per_area) + int(new_area) + slots_after < rules.min_areas:
             continue  # taking it would leave too few slots to reach the required number of areas
         chosen.append(question)
+        excluded |= overlapping.get(question.id, frozenset())
         per_area[question.area] += 1
     return chosen
 

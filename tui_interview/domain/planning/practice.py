@@ -8,6 +8,7 @@ seed and inputs.
 
 from __future__ import annotations
 
+import difflib
 import math
 import random
 from collections import Counter
@@ -18,8 +19,18 @@ from pydantic import ValidationError
 
 from tui_interview.domain.bank.pack import Pack, Question
 from tui_interview.domain.bank.stages import DrawRules, Interviewer, StageSpec
-from tui_interview.domain.bounds import MAX_STAGE_MINUTES
-from tui_interview.domain.planning.draw import DrawError, LoopPlan, StagePlan, _fits, _pick, _shortage, draw_loop
+from tui_interview.domain.bounds import MAX_STAGE_MINUTES, MAX_STAGE_QUESTIONS
+from tui_interview.domain.planning.draw import (
+    DrawError,
+    LoopPlan,
+    PlannedTarget,
+    StagePlan,
+    _pick,
+    _shortage,
+    draw_loop,
+    prefer_tagged,
+)
+from tui_interview.domain.settings import PracticeChoice
 from tui_interview.domain.vocabulary import KINDS, LEVELS
 
 PRACTICE_ID = "practice"
@@ -27,10 +38,13 @@ PRACTICE_INTERVIEWER = Interviewer(name="Sam Okafor", role="Practice partner")
 DEFAULT_COUNT = 3
 MINUTES_PER_QUESTION = 5.0
 """Provisional time per question for a practice stage with no base stage, until its questions are drawn."""
+ANY_QUESTION_TITLE = "Practice: any question"
+DUE_TITLE = "Due for review"
+"""The title of a practice of any question that brings questions due for review back."""
 
 
 class PracticeError(ValueError):
-    """A practice choice that cannot make a stage: an unknown kind or level, or a count or time below one."""
+    """A practice choice that cannot make a stage: an unknown question, kind or level, a count or time below one."""
 
 
 def practice_stage(
@@ -61,9 +75,13 @@ def practice_stage(
             draw=_rules(base, areas, kinds, levels, questions),
         )
     except ValidationError as error:  # an area that is not a slug, for instance
-        first = error.errors(include_url=False)[0]
-        field = ".".join(str(part) for part in first["loc"])
-        raise PracticeError(f"invalid practice choice {field!r}: {first['msg']}") from None
+        raise _invalid_choice(error) from None
+
+
+def _invalid_choice(error: ValidationError) -> PracticeError:
+    first = error.errors(include_url=False)[0]
+    field = ".".join(str(part) for part in first["loc"])
+    return PracticeError(f"invalid practice choice {field!r}: {first['msg']}")
 
 
 def _check_choices(kinds: Sequence[str], levels: Sequence[str], count: int | None, minutes: float | None) -> None:
@@ -104,14 +122,14 @@ def _title(base: StageSpec | None, areas: Sequence[str], kinds: Sequence[str], l
     parts = list(dict.fromkeys([*areas, *kinds, *levels]))
     if parts:
         return "Practice: " + " · ".join(parts)
-    return f"Practice: {base.title}" if base else "Practice: any question"
+    return f"Practice: {base.title}" if base else ANY_QUESTION_TITLE
 
 
 def _intro(base: StageSpec | None) -> str:
     focus = f" in the style of the {base.title.lower()}" if base else ""
     return (
-        f"A practice round{focus}. The clock runs as in the real thing, but nobody is keeping score except "
-        "you: answer out loud as you would in the room, then compare with the model answer."
+        f"A practice round{focus}. The clock runs as in the real thing. Type each answer as you would say it "
+        "in the room: after each one you see which talking points it covered, its score and the model answer."
     )
 
 
@@ -140,6 +158,7 @@ def draw_due_first(
     seed: int,
     due_ids: Sequence[str] = (),
     penalties: Mapping[str, int] | None = None,
+    preferred: frozenset[str] = frozenset(),
 ) -> tuple[Question, ...]:
     """``stage``'s questions: due ones that fit its rules first (in ``due_ids`` order, most overdue first),
     then the usual seeded draw (recently seen questions last) for the rest; no repeats.
@@ -148,13 +167,14 @@ def draw_due_first(
     Raise :class:`DrawError` when the pack cannot fill the stage.
     """
     rng = random.Random(seed)
-    due = [pack.by_id[q] for q in dict.fromkeys(due_ids) if q in pack.by_id and _fits(stage, pack.by_id[q])]
+    due = [pack.by_id[q] for q in dict.fromkeys(due_ids) if q in pack.by_id and stage.draws(pack.by_id[q])]
     due_set = {q.id for q in due}
-    rest = [q for q in pack.questions if q.id not in due_set and _fits(stage, q)]
+    rest = [q for q in pack.questions if q.id not in due_set and stage.draws(q)]
     rng.shuffle(rest)
+    rest = prefer_tagged(rest, preferred, rng)  # a target's stack, when one is chosen
     rest.sort(key=lambda q: (penalties or {}).get(q.id, 0))
     candidates = due + rest
-    chosen = _pick(stage, candidates)
+    chosen = _pick(stage, candidates, pack.overlapping)
     if len(chosen) < stage.questions or len({q.area for q in chosen}) < stage.draw.min_areas:
         raise DrawError(_shortage(stage, candidates, pack))
     return tuple(chosen)
@@ -167,13 +187,21 @@ def plan_practice(
     due_ids: Sequence[str] = (),
     penalties: Mapping[str, int] | None = None,
     time_from_questions: bool = False,
+    due_notes: Mapping[str, str] | None = None,
+    target: PlannedTarget | None = None,
 ) -> LoopPlan:
     """A one-stage plan for practice mode, due questions first; with ``time_from_questions`` the stage is
-    timed at the drawn questions' suggested minutes (for a practice stage chosen without a time)."""
-    questions = draw_due_first(pack, stage, seed, due_ids, penalties)
+    timed at the drawn questions' suggested minutes (for a practice stage chosen without a time).
+
+    Each drawn due question carries its note from ``due_notes`` ("last time 17%"), and a
+    practice of any question that brings due ones back is titled :data:`DUE_TITLE`."""
+    questions = draw_due_first(pack, stage, seed, due_ids, penalties, target.tags if target else frozenset())
     if time_from_questions:
         stage = fit_minutes(stage, questions)
-    return LoopPlan(seed=seed, pack_id=pack.id, stages=(StagePlan(stage, questions),))
+    if stage.title == ANY_QUESTION_TITLE and any(q.id in due_ids for q in questions):
+        stage = stage.model_copy(update={"title": DUE_TITLE})
+    notes = {q.id: (due_notes or {})[q.id] for q in questions if q.id in (due_notes or {})}
+    return LoopPlan(seed=seed, pack_id=pack.id, stages=(StagePlan(stage, questions, notes),), target=target)
 
 
 def loop_with_one_due(
@@ -182,6 +210,7 @@ def loop_with_one_due(
     seed: int,
     due_ids: Sequence[str] = (),
     penalties: Mapping[str, int] | None = None,
+    target: PlannedTarget | None = None,
 ) -> LoopPlan:
     """The usual seeded loop (avoiding recently seen questions), with at most ONE due question brought back.
 
@@ -190,14 +219,14 @@ def loop_with_one_due(
     else the last question whose removal keeps the rules. If the draw already holds a due question, or no
     due question fits anywhere, the plan is the plain draw. Raise :class:`DrawError` like ``draw_loop``.
     """
-    plan = draw_loop(pack, stages, seed, penalties)
+    plan = draw_loop(pack, stages, seed, penalties, target)
     drawn = {q.id for stage_plan in plan.stages for q in stage_plan.questions}
     if drawn & set(due_ids):
         return plan
     for question_id in dict.fromkeys(due_ids):
         question = pack.by_id.get(question_id)
-        if question is None:
-            continue
+        if question is None or pack.overlapping.get(question_id, frozenset()) & drawn:
+            continue  # gone from the pack, or on a topic the loop already asks about
         for index, stage_plan in enumerate(plan.stages):
             swapped = _swap_in(stage_plan, question)
             if swapped is not None:
@@ -209,7 +238,7 @@ def loop_with_one_due(
 def _swap_in(stage_plan: StagePlan, question: Question) -> StagePlan | None:
     """``stage_plan`` with ``question`` in place of one of its questions, or None if it cannot fit."""
     stage = stage_plan.stage
-    if not _fits(stage, question):
+    if not stage.draws(question):
         return None
     drawn = list(stage_plan.questions)
     same_area = [i for i, q in enumerate(drawn) if q.area == question.area]
@@ -225,3 +254,61 @@ def _keeps_rules(stage: StageSpec, questions: Sequence[Question]) -> bool:
     per_area = Counter(q.area for q in questions)
     cap = stage.draw.max_per_area
     return len(per_area) >= stage.draw.min_areas and (cap is None or max(per_area.values()) <= cap)
+
+
+# Exact questions --------------------------------------------------------------------------------------------
+
+
+def plan_questions(pack: Pack, choice: PracticeChoice, seed: int) -> LoopPlan:
+    """A one-stage practice plan of exactly ``choice.question_ids``, in that order (a repeated id once).
+
+    Timed at ``choice.minutes``, else at the questions' suggested minutes. Raise :class:`PracticeError` for an
+    id the pack does not hold (naming it, with close matches), or when the choice also narrows a draw.
+    """
+    _check_exact_choice(choice)
+    question_ids = list(dict.fromkeys(choice.question_ids))
+    if len(question_ids) > MAX_STAGE_QUESTIONS:
+        raise PracticeError(f"practise at most {MAX_STAGE_QUESTIONS} questions at once (got {len(question_ids)})")
+    questions = tuple(_known_question(pack, question_id) for question_id in question_ids)
+    count = len(questions)
+    try:
+        stage = StageSpec(
+            id=PRACTICE_ID,
+            title=f"Practice: {count} chosen question{'s' * (count != 1)}",
+            interviewer=PRACTICE_INTERVIEWER,
+            intro=_intro(None),
+            minutes=choice.minutes if choice.minutes is not None else MINUTES_PER_QUESTION,
+            questions=count,
+            draw=DrawRules(kinds=list(dict.fromkeys(question.kind for question in questions))),
+        )
+    except ValidationError as error:  # more minutes than a stage may last, for instance
+        raise _invalid_choice(error) from None
+    if choice.minutes is None:
+        stage = fit_minutes(stage, questions)
+    return LoopPlan(seed=seed, pack_id=pack.id, stages=(StagePlan(stage, questions),))
+
+
+def _check_exact_choice(choice: PracticeChoice) -> None:
+    if not choice.question_ids:
+        raise PracticeError("name at least one question to practise")
+    narrowing = {
+        "a stage": choice.stage is not None,
+        "areas": bool(choice.areas),
+        "kinds": bool(choice.kinds),
+        "levels": bool(choice.levels),
+        "a count": choice.count is not None,
+        "due questions first": choice.due_first,
+    }
+    if any(narrowing.values()):
+        chosen = ", ".join(name for name, given in narrowing.items() if given)
+        raise PracticeError(f"exact questions are practised as they are: they cannot be combined with {chosen}")
+    _check_choices((), (), None, choice.minutes)
+
+
+def _known_question(pack: Pack, question_id: str) -> Question:
+    question = pack.by_id.get(question_id)
+    if question is not None:
+        return question
+    close = difflib.get_close_matches(question_id, list(pack.by_id), n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise PracticeError(f"unknown question {question_id!r} in pack {pack.id!r}{hint}")

@@ -13,7 +13,8 @@ STAR_NAMES = {"situation": "situation", "task": "task", "action": "your actions"
 
 def delivery_lines(delivery: Delivery) -> list[str]:
     """Words, pace, filler and hedge rates and time against the suggestion, then the grader's notes."""
-    figures = [f"{delivery.words} words"]
+    words = f"{delivery.words} words"
+    figures = [f"{words} in all ({delivery.counted})" if delivery.later_parts else words]
     if delivery.words_per_minute is not None:
         figures.append(f"{delivery.words_per_minute:.0f} words/min")
     figures.append(f"fillers {delivery.filler_per_100:.1f} per 100 words")
@@ -22,13 +23,18 @@ def delivery_lines(delivery: Delivery) -> list[str]:
     return ["Delivery: " + ", ".join(figures) + f" ({delivery.outcome.replace('_', ' ')})", *delivery.notes]
 
 
+def times(count: int) -> str:
+    """How often, in words: "once", "twice", "3 times" (and "0 times")."""
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
 def star_lines(star: StarAnalysis) -> list[str]:
     """Which STAR parts are there, which are missing, I against we, and whether the result is measurable."""
     present = ", ".join(STAR_NAMES.get(part, part) for part in star.present) or "none"
     lines = [f"STAR: has {present}"]
     if star.missing:
         lines[0] += "; missing " + ", ".join(STAR_NAMES.get(part, part) for part in star.missing)
-    lines.append(f'"I" {star.i_count} times, "we" {star.we_count} times')
+    lines.append(f'"I" {times(star.i_count)}, "we" {times(star.we_count)}')
     lines.append(
         "Result is measurable: " + ", ".join(star.result_figures)
         if star.measurable_result

@@ -1,5 +1,11 @@
-"""The session report as one standalone HTML page: the Markdown report rendered by markdown-it with raw HTML
-disabled, in a template with inline CSS and no scripts or external assets."""
+"""The session report as one standalone HTML page: the Markdown report rendered by markdown-it, in a template
+with inline CSS and no scripts or external assets.
+
+The pack's Markdown (code spans, lists, fenced code in hands-on questions) is rendered; nothing else gets through:
+raw HTML is disabled (so every text is escaped), and links, images and link definitions are not rendered at all,
+so the page never points anywhere and shows a link as the text it was written as. The Content-Security-Policy
+forbids everything but the inline stylesheet all the same.
+"""
 
 from __future__ import annotations
 
@@ -33,6 +39,8 @@ code { font: .9em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; back
   padding: .1em .35em; border-radius: 4px; }
 ul, ol { padding-left: 1.6rem; }
 li { margin: .2rem 0; }
+pre { background: var(--soft); padding: .6rem .8rem; border-radius: 6px; overflow-x: auto; }
+pre code { background: none; padding: 0; }
 @media print { main { max-width: none; } h2 { break-before: page; } }
 """
 
@@ -54,10 +62,14 @@ _PAGE: Final = """<!DOCTYPE html>
 
 
 def report_html(report: SessionReport) -> str:
-    """One standalone page: the Markdown report rendered with raw HTML disabled, inline CSS, no scripts."""
+    """One standalone page: the Markdown report rendered with raw HTML and links disabled, inline CSS, no scripts."""
     from markdown_it import MarkdownIt  # only the HTML export needs it
 
-    renderer = MarkdownIt("commonmark", {"html": False}).enable("table")
+    renderer = (
+        MarkdownIt("commonmark", {"html": False})
+        .enable(["table", "strikethrough"])
+        .disable(["link", "image", "autolink", "reference"])
+    )
     body = renderer.render(report_markdown(report))
     page = _PAGE.format(title=html.escape(report_title(report)), css=_CSS.strip(), body=body)
     return escape_control_characters(page)  # the Markdown is already clean; the title may not be

@@ -54,6 +54,8 @@ def _question_json(stage: StageReport, question: QuestionReport, self_rating: in
         "number": question.number,
         "question_id": question.question_id,
         "status": question.status,
+        "status_label": question.status_label,
+        "steps_shown": question.steps_shown,
         "in_pack": score is not None,
         "coverage": round(score.coverage, 4) if score else None,
         "score": round(score.score, 4) if score else None,

@@ -1,8 +1,11 @@
 """The session report as GitHub-flavoured Markdown, the form the HTML page is rendered from.
 
-Everything the candidate typed and everything taken from the pack is escaped, so it reads literally: an
-answer holding ``*stars*``, ``[bold]x[/]``, ``| pipes |`` or ``<script>`` never changes the formatting, and
-control characters (ESC, NUL…) are replaced by visible stand-ins.
+Everything the candidate typed is escaped, so it reads literally: an answer holding ``*stars*``, ``[bold]x[/]``,
+``| pipes |``, ``# heading`` or ``<script>`` never changes the formatting. The pack's prose (prompts, scenario
+reveals, follow-ups, model answers) is Markdown already and goes in as Markdown, with two guards: raw HTML shows
+as written (``<pod-name>``, ``<b>``), and a code fence left open is closed so it cannot swallow the report.
+Short labels from the pack (points, red flags, area titles) are escaped like typed text. Control characters
+(ESC, NUL…) are replaced by visible stand-ins everywhere.
 """
 
 from __future__ import annotations
@@ -19,19 +22,36 @@ from tui_interview.domain.formatting import (
     percent,
 )
 from tui_interview.domain.reporting.feedback import delivery_lines, star_lines
-from tui_interview.domain.reporting.report import QuestionReport, SessionReport, StageReport, report_title
+from tui_interview.domain.reporting.labels import question_about
+from tui_interview.domain.reporting.report import (
+    NOT_SHOWN,
+    NOT_SHOWN_NOTE,
+    SKIPPED_LABEL,
+    STATUS_LABELS,
+    QuestionReport,
+    SessionReport,
+    StageReport,
+    part_label,
+    report_title,
+)
 from tui_interview.domain.scoring.readiness import RATING_LABELS, RATING_VALUES, SCORE_RULE
 from tui_interview.domain.scoring.scores import PointVerdict, QuestionScore, RedFlagVerdict
 
-MARKS: Final = {"covered": "✓", "possible": "?", "missed": "✗"}
+MARKS: Final = {"covered": "✓", "possible": "?", "missed": "✗", NOT_SHOWN: "○"}
 DECIDERS: Final = {"grader": "the grader", "judge": "the judge", "you": "you"}
 
 NOTHING_TYPED: Final = "*(nothing typed)*"
 
 # Characters that change formatting wherever they are (GitHub adds ~ strikethrough, | tables and $ maths).
 _INLINE_SPECIAL_RE: Final = re.compile(r"([\\`*_\[\]<>|~&$#])")
-# Block markers that only count at the start of a line: lists, headings, setext underlines, numbered lists.
-_LINE_START_RE: Final = re.compile(r"^([+\-=])|^(\d{1,9})([.)])")
+# Block markers that only count at the start of a line: a list marker followed by a space (or nothing), a line
+# of only - or = (setext underline, thematic break), a numbered item ("1. ", "2) "); "6.5 words" is left alone.
+_LINE_START_RE: Final = re.compile(r"^([+\-])(?=\s|$)|^([=\-])(?=[=\-]*\s*$)|^(\d{1,9})([.)])(?=\s|$)")
+# A code fence opening or closing a block in the pack's Markdown, and an inline code span.
+_FENCE_RE: Final = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN_RE: Final = re.compile(r"(`+)(?:(?!\1).)+?\1(?!`)")
+# A "<" that would start raw HTML or an autolink.
+_TAG_START_RE: Final = re.compile(r"(?<!\\)<(?=[A-Za-z/!?])")
 
 
 def escape_markdown(text: str) -> str:
@@ -57,9 +77,10 @@ def _escape_line(line: str) -> str:
 
 
 def _escape_marker(match: re.Match[str]) -> str:
-    if match.group(1):
-        return f"\\{match.group(1)}"
-    return f"{match.group(2)}\\{match.group(3)}"
+    marker = match.group(1) or match.group(2)
+    if marker:
+        return f"\\{marker}"
+    return f"{match.group(3)}\\{match.group(4)}"
 
 
 def _inline(text: str) -> str:
@@ -75,6 +96,45 @@ def _block(text: str) -> list[str]:
         following = lines[index + 1] if index + 1 < len(lines) else ""
         joined.append(f"{line}\\" if line.strip() and following.strip() else line)
     return joined
+
+
+def _pack_block(text: str) -> list[str]:
+    """Markdown from the pack, as Markdown: raw HTML outside code is escaped, an open code fence is closed."""
+    lines: list[str] = []
+    fence = ""
+    for line in _lines(text.strip("\r\n")):
+        marker = _FENCE_RE.match(line)
+        if fence and marker and _closes(marker.group(1), fence, line):
+            fence = ""
+        elif not fence and marker:
+            fence = marker.group(1)
+        elif not fence:
+            line = _pack_line(line)
+        lines.append(line.rstrip())
+    if fence:
+        lines.append(fence)
+    return lines
+
+
+def _closes(marker: str, fence: str, line: str) -> bool:
+    """Whether ``line``, starting with ``marker``, closes the code block ``fence`` opened (CommonMark's rule)."""
+    return marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip().strip(fence[0])
+
+
+def _pack_inline(text: str) -> str:
+    """One line of the pack's Markdown (a follow-up question, for a list item)."""
+    return _pack_line(" ".join(text.split()))
+
+
+def _pack_line(line: str) -> str:
+    """``line`` with every ``<`` that would start raw HTML escaped, outside code spans."""
+    parts: list[str] = []
+    last = 0
+    for span in _CODE_SPAN_RE.finditer(line):
+        parts += [_TAG_START_RE.sub(r"\\<", line[last : span.start()]), span.group(0)]
+        last = span.end()
+    parts.append(_TAG_START_RE.sub(r"\\<", line[last:]))
+    return "".join(parts)
 
 
 def _quote(text: str) -> list[str]:
@@ -114,7 +174,7 @@ def _summary(report: SessionReport) -> list[str]:
     scores = report.scores
     questions = [q for stage in report.stages for q in stage.questions]
     counts = "  ·  ".join(
-        f"{sum(1 for q in questions if q.status_label == label)} {label}"
+        f"{sum(1 for q in questions if STATUS_LABELS[q.status] == label)} {label}"
         for label in ("answered", "skipped", "time up", "not reached")
     )
     lines = [
@@ -166,7 +226,19 @@ def _summary(report: SessionReport) -> list[str]:
     else:
         lines.append("Nothing to suggest: no question was scored.")
     lines.append("")
-    return lines
+    return lines + _preparation(report)
+
+
+def _preparation(report: SessionReport) -> list[str]:
+    """The target, tailoring and stories told (only when the candidate had prepared a target or stories)."""
+    preparation = report.preparation
+    if preparation is None or not preparation.prepared:
+        return []
+    lines = ["### Preparation", ""]
+    for line in preparation.lines():
+        indent = "  " if line.startswith("  ") else ""
+        lines.append(f"{indent}- {_inline(line.strip())}")
+    return [*lines, ""]
 
 
 def _stage_section(number: int, stage: StageReport) -> list[str]:
@@ -185,26 +257,33 @@ def _stage_section(number: int, stage: StageReport) -> list[str]:
         "",
     ]
     for question in stage.questions:
-        lines += _question_section(question)
+        lines += _question_section(question, stage.title)
     return lines
 
 
-def _question_section(question: QuestionReport) -> list[str]:
+def _question_section(question: QuestionReport, stage_title: str) -> list[str]:
     score = question.score
     heading = f"### Q{question.number} · {_code(question.question_id)} · {question.status_label}"
     if score is not None:
         heading += f" · score {question.score_label}"
-    about = [_inline(part) for part in (question.area_title, question.kind, question.level) if part]
+    about = [_inline(part) for part in question_about(question.kind, question.area_title, question.level, stage_title)]
     time = f"time {duration_label(question.seconds)} spent of {minutes_label(question.suggested_minutes)} suggested"
     if not question.suggested_minutes:
         time = f"time {duration_label(question.seconds)} spent"
-    lines = [heading, "", " · ".join([*about, time, f"{question.words} words"]), ""]
-    lines += ["**Question**", "", *_block(question.prompt), ""]
-    lines += ["**Your answer**", "", *_quote(question.answer), ""]
+    lines = [heading, "", " · ".join([*about, time, question.words_label]), ""]
+    lines += ["**Question**", "", *_pack_block(question.prompt), ""]
+    skipped = question.status == "skipped" and not question.answer.strip()
+    lines += ["**Your answer**", "", *([f"*({SKIPPED_LABEL})*"] if skipped else _quote(question.answer)), ""]
     for turn in question.turns:
         said = "Then the interviewer added" if turn.kind == "step" else "The interviewer followed up"
-        lines += [f"**{said}** · {duration_label(turn.seconds)}", "", *_block(turn.prompt), ""]
-        lines += ["**Your answer**", "", *_quote(turn.answer), ""]
+        lines += [
+            f"**{said}** · " + " · ".join([duration_label(turn.seconds), *turn.notes]),
+            "",
+            *_pack_block(turn.prompt),
+            "",
+        ]
+        typed = [f"*({SKIPPED_LABEL})*"] if turn.skipped and not turn.answer.strip() else _quote(turn.answer)
+        lines += ["**Your answer**", "", *typed, ""]
     if score is None:
         lines += ["*This question is no longer in the pack, so it has no talking points and no score.*", ""]
     else:
@@ -213,10 +292,10 @@ def _question_section(question: QuestionReport) -> list[str]:
     lines += _delivery_lines(question)
     if question.follow_ups:
         lines += ["**Follow-ups to expect**", ""]
-        lines += [f"- {_inline(follow_up)}" for follow_up in question.follow_ups]
+        lines += [f"- {_pack_inline(follow_up)}" for follow_up in question.follow_ups]
         lines.append("")
     if question.model_answer:
-        lines += ["**Model answer**", "", *_block(question.model_answer), ""]
+        lines += ["**Model answer**", "", *_pack_block(question.model_answer), ""]
     return lines
 
 
@@ -227,7 +306,7 @@ def _points_section(question: QuestionReport, score: QuestionScore) -> list[str]
         heading += f" · {len(score.possible)} to check (not scored until you confirm)"
     lines = [heading, ""]
     step_of = question.step_of_point
-    lines += [_point_line(point, step_of.get(point.index)) for point in score.points]
+    lines += [_point_line(point, step_of.get(point.index), question.point_status(point)) for point in score.points]
     lines.append("")
     if score.red_flags:
         lines += ["**Red flags**", ""]
@@ -238,10 +317,12 @@ def _points_section(question: QuestionReport, score: QuestionScore) -> list[str]
     return lines
 
 
-def _point_line(point: PointVerdict, step: int | None) -> str:
-    text = f"- {MARKS[point.status]} " + (f"step {step}: " if step else "") + _inline(point.text)
+def _point_line(point: PointVerdict, step: int | None, status: str) -> str:
+    text = f"- {MARKS[status]} " + (f"{part_label(step)}: " if step else "") + _inline(point.text)
     details = []
-    if point.possible:
+    if status == NOT_SHOWN:
+        details.append(NOT_SHOWN_NOTE)
+    elif point.possible:
         details.append("**check this**: possible, not scored until you confirm it")
     elif point.decided_by == "you" and point.graded == "possible":
         details.append(f"**you {'confirmed' if point.covered else 'rejected'}** it (the grader was unsure)")

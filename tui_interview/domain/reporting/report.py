@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Final
 
 from tui_interview.domain.bank.pack import Pack, Question
 from tui_interview.domain.formatting import percent, reflow
@@ -12,7 +13,8 @@ from tui_interview.domain.grading.delivery import Delivery, delivery
 from tui_interview.domain.grading.judged import CachedVerdicts
 from tui_interview.domain.grading.star import StarAnalysis, star_analysis
 from tui_interview.domain.grading.text import words_in
-from tui_interview.domain.scoring.scores import QuestionScore, SessionScores, score_session
+from tui_interview.domain.reporting.preparation import Answered, Preparation, ReportContext, preparation
+from tui_interview.domain.scoring.scores import PointVerdict, QuestionScore, SessionScores, score_session
 from tui_interview.domain.sessions.records import AnswerRecord, SessionRecord, StageRecord
 
 UNGRADED_STATUSES = frozenset({"skipped", "not_reached"})
@@ -25,6 +27,18 @@ STATUS_LABELS = {
     "time_up": "time up",
     "not_reached": "not reached",
 }
+PARTLY_ANSWERED: Final = "partly answered"
+"""The status label of a question answered with a scenario step skipped."""
+SKIPPED_LABEL: Final = "skipped"
+"""What is shown for a question, scenario step or follow-up the candidate skipped (Ctrl+N) with nothing typed."""
+NOT_SHOWN: Final = "not_shown"
+"""The status of a missed point of a scenario step never revealed (time ran out first): it was never asked."""
+NOT_SHOWN_NOTE: Final = "not shown: this part of the scenario was never revealed"
+
+
+def part_label(step: int) -> str:
+    """Scenario step ``step`` (1-based) as the candidate saw it numbered: the opening prompt is part 1."""
+    return f"part {step + 1}"
 
 
 @dataclass(frozen=True)
@@ -41,6 +55,16 @@ class TurnReview:
     prompt: str
     answer: str
     seconds: float
+    skipped: bool = False
+    """The candidate skipped it (anything typed before is still in ``answer``)."""
+    step: int | None = None
+    """For a scenario step, its 1-based number (see :func:`part_label`)."""
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What its heading adds: the part it was, and whether it was skipped."""
+        part = (part_label(self.step),) if self.step is not None else ()
+        return (*part, SKIPPED_LABEL) if self.skipped else part
 
 
 @dataclass(frozen=True)
@@ -69,10 +93,27 @@ class QuestionReport:
     delivery: Delivery | None = None
     star: StarAnalysis | None = None
     """Behavioral questions only: which parts of situation, task, action, result the answer has."""
+    partly_answered: bool = False
+    """Answered, with a scenario step skipped."""
+    steps_shown: int = 0
+    """How many of its scenario steps were revealed."""
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return PARTLY_ANSWERED if self.partly_answered else STATUS_LABELS[self.status]
+
+    @property
+    def words_label(self) -> str:
+        """The first answer's word count, saying so when later exchanges were typed too."""
+        later = any(turn.answer.strip() for turn in self.turns)
+        return f"{self.words} words" + (" in the first answer" if later else "")
+
+    def point_status(self, point: PointVerdict) -> str:
+        """The point's status, or :data:`NOT_SHOWN` for a missed point of a step that was never revealed."""
+        step = self.step_of_point.get(point.index)
+        if point.status == "missed" and step is not None and step > self.steps_shown:
+            return NOT_SHOWN
+        return point.status
 
     @property
     def graded(self) -> bool:
@@ -119,6 +160,8 @@ class SessionReport:
     finished: bool
     stages: tuple[StageReport, ...]
     scores: SessionScores
+    preparation: Preparation | None = None
+    """The target company, tailoring and stories told (see ``reporting.preparation``), when a context is given."""
 
     @property
     def seconds_used(self) -> float:
@@ -129,10 +172,13 @@ class SessionReport:
         return sum(stage.limit_seconds for stage in self.stages)
 
 
-def build_report(record: SessionRecord, pack: Pack, verdicts: CachedVerdicts | None = None) -> SessionReport:
+def build_report(
+    record: SessionRecord, pack: Pack, verdicts: CachedVerdicts | None = None, context: ReportContext | None = None
+) -> SessionReport:
     """The report of ``record``; questions missing from ``pack`` keep their saved prompt and answer.
 
-    ``verdicts``: the LLM judge's cached verdicts, merged into the scores when given.
+    ``verdicts``: the LLM judge's cached verdicts, merged into the scores when given. ``context``: the story
+    bank and the target profile, for the report's preparation lines.
     """
     scores = score_session(record, pack, verdicts)
     return SessionReport(
@@ -144,7 +190,18 @@ def build_report(record: SessionRecord, pack: Pack, verdicts: CachedVerdicts | N
         finished=record.status == "finished",
         stages=tuple(_stage_report(index, stage, pack, scores) for index, stage in enumerate(record.stages)),
         scores=scores,
+        preparation=preparation(_answered(record, pack), context) if context is not None else None,
     )
+
+
+def _answered(record: SessionRecord, pack: Pack) -> list[Answered]:
+    """Every question of ``record`` still in ``pack``, labelled as the report lists it ("Behavioral Q2")."""
+    return [
+        (f"{stage.title} Q{number}", pack.by_id[answer.question_id], "\n".join(answer.texts))
+        for stage in record.stages
+        for number, answer in enumerate(stage.answers, start=1)
+        if answer.question_id in pack.by_id
+    ]
 
 
 def _stage_report(index: int, stage: StageRecord, pack: Pack, scores: SessionScores) -> StageReport:
@@ -193,15 +250,39 @@ def _question_report(
         else (),
         follow_ups=tuple(question.follow_ups) if question else (),
         model_answer=question.model_answer.strip() if question else "",
-        turns=tuple(TurnReview(t.kind, reflow(t.prompt), t.answer, t.seconds) for t in answer.turns),
+        turns=_turn_reviews(answer),
         score=score,
         step_of_point=question.step_of_point if question else {},
-        delivery=delivery(typed, answer.seconds, question.minutes, answer.status) if question else None,
+        delivery=delivery(
+            typed,
+            answer.seconds,
+            question.minutes,
+            answer.status,
+            later_parts=[turn.kind for turn in answer.turns if turn.answer.strip()],
+        )
+        if question
+        else None,
         star=star_analysis(typed) if question and question.kind == "behavioral" else None,
+        partly_answered=answer.partly_answered,
+        steps_shown=answer.steps_shown,
     )
 
 
+def _turn_reviews(answer: AnswerRecord) -> tuple[TurnReview, ...]:
+    reviews: list[TurnReview] = []
+    steps = 0
+    for turn in answer.turns:
+        steps += turn.kind == "step"
+        step = steps if turn.kind == "step" else None
+        reviews.append(TurnReview(turn.kind, reflow(turn.prompt), turn.answer, turn.seconds, turn.skipped, step))
+    return tuple(reviews)
+
+
 def report_title(report: SessionReport, heading: str = "Interview report") -> str:
-    """Plain text: ``heading``, mode, pack, date and seed."""
+    """Plain text: ``heading``, mode, pack, date and seed, and the target company when there is one."""
     kind = "Full loop" if report.mode == "loop" else "Practice"
-    return f"{heading} · {kind} · {report.pack_title} · {report.started_at:%Y-%m-%d %H:%M} · seed {report.seed}"
+    title = f"{heading} · {kind} · {report.pack_title} · {report.started_at:%Y-%m-%d %H:%M} · seed {report.seed}"
+    preparation = report.preparation
+    if preparation is None or preparation.target_id is None:
+        return title
+    return f"{title} · for {preparation.target.company if preparation.target else preparation.target_id}"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from tui_interview.domain.bank.pack import Pack
 from tui_interview.domain.grading.judged import CachedVerdicts
+from tui_interview.domain.reporting.preparation import ReportContext
 from tui_interview.domain.reporting.report import QuestionReport, SessionReport, build_report
 from tui_interview.domain.sessions.records import AnswerRecord, SessionRecord
 from tui_interview.domain.sessions.store import SessionStore
@@ -19,14 +20,21 @@ class ReviewSession:
     """A session record and its report; every change the candidate makes is saved and the report follows."""
 
     def __init__(
-        self, record: SessionRecord, pack: Pack, store: SessionStore, verdicts: CachedVerdicts | None = None
+        self,
+        record: SessionRecord,
+        pack: Pack,
+        store: SessionStore,
+        verdicts: CachedVerdicts | None = None,
+        context: ReportContext | None = None,
     ) -> None:
         self.record = record
+        self.context = context
+        """The story bank and target profile for the report's preparation lines (None: no such lines)."""
         self.pack = pack
         self.store = store
         self.verdicts = verdicts
         """The LLM judge's cached verdicts, merged into the scores (None: offline grading only)."""
-        self.report: SessionReport = build_report(record, pack, verdicts)
+        self.report: SessionReport = build_report(record, pack, verdicts, context)
         self.save_error: OSError | None = None
         """Why the last save failed (a full disk), or None; the change is kept in the record all the same."""
 
@@ -79,7 +87,7 @@ class ReviewSession:
 
     def rebuild(self) -> None:
         """Build the report again from the record, with the verdicts the judge has given by now."""
-        self.report = build_report(self.record, self.pack, self.verdicts)
+        self.report = build_report(self.record, self.pack, self.verdicts, self.context)
 
     def save(self) -> None:
         """Rebuild the report from the record, so that every score follows the change, and save the record.

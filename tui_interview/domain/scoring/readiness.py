@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from tui_interview.domain.formatting import percent
+
 STRONG_HIRE_FROM: Final = 0.75
 HIRE_FROM: Final = 0.60
 LEAN_NO_HIRE_FROM: Final = 0.40
@@ -23,9 +25,10 @@ READINESS_BANDS: Final = (
     (LEAN_NO_HIRE_FROM, "lean no hire"),
 )
 BELOW_ALL_BANDS: Final = "no hire"
-READINESS_RULE: Final = ", ".join(f"≥ {threshold:.2f} {name}" for threshold, name in READINESS_BANDS) + (
+READINESS_RULE: Final = ", ".join(f"≥ {percent(threshold)} {name}" for threshold, name in READINESS_BANDS) + (
     f", else {BELOW_ALL_BANDS}"
 )
+"""In percent, as every score is shown: ``≥ 75% strong hire, ≥ 60% hire, ≥ 40% lean no hire, else no hire``."""
 
 WEAK_BELOW: Final = STRONG_HIRE_FROM
 """Areas and questions scoring below the strong-hire line are worth practising."""
@@ -36,8 +39,8 @@ RATING_VALUES: Final = {1: 0.0, 2: 0.4, 3: STRONG_HIRE_FROM, 4: 1.0}
 SCORE_RULE: Final = (
     "question score = weighted share of talking points covered (after your ticks); with a self-rating, "
     "the mean of that and the rating ("
-    + ", ".join(f"{RATING_LABELS[rating]} {value:g}" for rating, value in RATING_VALUES.items())
-    + "); skipped or unreached = 0; stage, area and overall = mean of question scores"
+    + ", ".join(f"{RATING_LABELS[rating]} {percent(value)}" for rating, value in RATING_VALUES.items())
+    + "); skipped or unreached = 0%; stage, area and overall = mean of question scores"
 )
 
 

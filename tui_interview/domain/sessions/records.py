@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraint
 from tui_interview.domain.bounds import (
     MAX_LOOP_STAGES,
     MAX_PAUSES,
+    MAX_POINT_TEXT,
     MAX_STAGE_QUESTIONS,
     MAX_TICKS,
     MAX_TURNS,
@@ -34,6 +35,7 @@ _SESSION_ID_RE: Final = re.compile(SESSION_ID_PATTERN)
 SessionId = Annotated[str, StringConstraints(pattern=SESSION_ID_PATTERN)]
 FolderPath = Annotated[str, StringConstraints(max_length=4096, pattern=r"^[^\x00]*$")]
 """A folder path saved in a session: no NUL byte (no file system accepts one) and of sane length."""
+TargetId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=100)]
 
 
 def is_session_id(text: str) -> bool:
@@ -56,6 +58,9 @@ class TurnRecord(_Record):
     shown_at: Seconds | None = None
     point: PointIndex | None = None
     """For a follow-up: the index (in the question's points) of the missed point it probes."""
+    skipped: bool = False
+    """The candidate skipped this exchange (Ctrl+N); anything typed before is kept in ``answer``. Sessions saved
+    before this was recorded read as False."""
 
 
 class AnswerRecord(_Record):
@@ -64,6 +69,8 @@ class AnswerRecord(_Record):
     question_id: str
     prompt: str
     """A copy of the prompt, so the record stays readable if the pack changes."""
+    note: str | None = Field(default=None, max_length=MAX_POINT_TEXT)
+    """Shown with the question: for one due for review, how it went last time ("last time 17%"); None: none."""
     status: AnswerStatus = "pending"
     answer: str = ""
     """The first answer; later exchanges are in ``turns``."""
@@ -89,6 +96,22 @@ class AnswerRecord(_Record):
     def active_turn(self) -> TurnRecord | None:
         """The exchange being answered now, or None while on the first answer."""
         return self.turns[-1] if self.turns and self.status == "pending" else None
+
+    @property
+    def steps_shown(self) -> int:
+        """How many of the question's scenario steps were revealed."""
+        return sum(1 for turn in self.turns if turn.kind == "step")
+
+    @property
+    def skipped_steps(self) -> list[int]:
+        """The 1-based numbers of the scenario steps the candidate skipped."""
+        steps = [turn for turn in self.turns if turn.kind == "step"]
+        return [number for number, turn in enumerate(steps, start=1) if turn.skipped]
+
+    @property
+    def partly_answered(self) -> bool:
+        """Answered, but with a scenario step skipped."""
+        return self.status == "answered" and bool(self.skipped_steps)
 
     @property
     def texts(self) -> list[str]:
@@ -184,6 +207,8 @@ class SessionRecord(_Record):
     started_at: Moment
     updated_at: Moment
     status: SessionStatus = "in_progress"
+    target: TargetId | None = None
+    """The target company the loop was drawn for (the id of its profile in the data folder), if any."""
     stages: list[StageRecord] = Field(min_length=1, max_length=MAX_LOOP_STAGES)
 
     _source: Path | None = PrivateAttr(default=None)

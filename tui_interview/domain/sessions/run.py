@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import Protocol
 
 from tui_interview.domain.bank.pack import Pack, Question
-from tui_interview.domain.bank.stages import StageSpec
-from tui_interview.domain.planning.draw import LoopPlan
+from tui_interview.domain.planning.draw import LoopPlan, StagePlan
 from tui_interview.domain.sessions.clock import Clock, Countdown, Pause, TimeState, WallClock
 from tui_interview.domain.sessions.lock import SessionLock
 from tui_interview.domain.sessions.records import AnswerRecord, PauseRecord, SessionRecord, StageRecord, TurnRecord
@@ -27,6 +26,9 @@ class StageTally:
     seconds_used: float
     limit_seconds: float
     answered: int
+    """Questions answered, including those partly answered."""
+    partly_answered: int
+    """Of the answered questions, those with a scenario step skipped."""
     skipped: int
     time_up: int
     not_reached: int
@@ -50,7 +52,8 @@ class StageRun:
     """One stage being played: the countdown, which question is showing, and the answers so far.
 
     A question may take several exchanges: the first answer, then each scenario step in turn, then at
-    most one follow-up. Submitting moves to the next exchange, or to the next question after the last.
+    most one follow-up. Submitting moves to the next exchange, or to the next question after the last;
+    skipping a scenario step moves on the same way (the next step is still revealed).
     """
 
     def __init__(
@@ -97,7 +100,17 @@ class StageRun:
     @property
     def step_number(self) -> int:
         """The number of the scenario step being answered: how many of the question's steps are shown (0 at first)."""
-        return sum(1 for turn in self.answer.turns if turn.kind == "step")
+        return self.answer.steps_shown
+
+    @property
+    def part_number(self) -> int:
+        """The part of a scenario being answered, counting the opening prompt as part 1."""
+        return self.step_number + 1
+
+    @property
+    def parts(self) -> int:
+        """How many parts the question has: the opening prompt and each scenario step."""
+        return len(self.question.steps) + 1
 
     @property
     def time_state(self) -> TimeState:
@@ -137,20 +150,24 @@ class StageRun:
             return
         self.set_draft(text)
         self.sync()
-        next_turn = self._next_turn()
-        if next_turn is not None:
-            next_turn.shown_at = round(self.countdown.elapsed, 3)
-            self.answer.turns.append(next_turn)
-        else:
-            self._close_current("answered")
+        self._go_on()
 
     def skip(self, text: str = "") -> None:
-        """Skip the question; after its first answer, skip only the rest of its exchanges."""
+        """Skip what is being asked, keeping ``text``: at the first answer the whole question; in a scenario
+        only the step showing (the next one is still revealed); a follow-up closes the question, answered."""
         if self.finished or self.index >= self.total:
             return
         self.set_draft(text)
         self.sync()
-        self._close_current("answered" if self.answer.active_turn else "skipped")
+        turn = self.answer.active_turn
+        if turn is None:
+            self._close_current("skipped")
+            return
+        turn.skipped = True
+        if turn.kind == "step":
+            self._go_on()
+        else:
+            self._close_current("answered")
 
     def check_time(self, draft: str) -> bool:
         """End the stage if its time is up, keeping ``draft``; return whether it ended."""
@@ -186,11 +203,21 @@ class StageRun:
             seconds_used=self.record.elapsed_seconds,
             limit_seconds=self.countdown.limit_seconds,
             answered=counts["answered"],
+            partly_answered=sum(1 for answer in self.record.answers if answer.partly_answered),
             skipped=counts["skipped"],
             time_up=counts["time_up"],
             not_reached=counts["not_reached"],
             pauses=len(self.record.pauses),
         )
+
+    def _go_on(self) -> None:
+        """To the question's next exchange, or to the next question after its last."""
+        next_turn = self._next_turn()
+        if next_turn is not None:
+            next_turn.shown_at = round(self.countdown.elapsed, 3)
+            self.answer.turns.append(next_turn)
+        else:
+            self._close_current("answered")
 
     def _next_turn(self) -> TurnRecord | None:
         question, answer = self.question, self.answer
@@ -199,6 +226,8 @@ class StageRun:
             return TurnRecord(kind="step", prompt=question.steps[steps_shown].reveal)
         if self.prober is None or any(turn.kind == "follow_up" for turn in answer.turns):
             return None
+        if answer.turns and answer.turns[-1].skipped:
+            return None  # the candidate passed on the last step: the interviewer moves on
         if self.index > 0 and any(t.kind == "follow_up" for t in self.record.answers[self.index - 1].turns):
             return None  # not after every answer: never two questions running
         follow_up = self.prober.follow_up(question, answer.texts)
@@ -272,7 +301,8 @@ class LoopRun:
             stages_path=str(stages_path),
             started_at=started,
             updated_at=started,
-            stages=[_stage_record(stage_plan.stage, stage_plan.questions) for stage_plan in plan.stages],
+            target=plan.target.id if plan.target else None,
+            stages=[_stage_record(stage_plan) for stage_plan in plan.stages],
         )
         run = cls(record, pack, store, clock, now, prober)
         run.try_checkpoint()  # a folder that cannot be written must not stop the interview: see save_error
@@ -346,7 +376,8 @@ class LoopRun:
             self.lock = None
 
 
-def _stage_record(stage: StageSpec, questions: tuple[Question, ...]) -> StageRecord:
+def _stage_record(stage_plan: StagePlan) -> StageRecord:
+    stage, questions, notes = stage_plan.stage, stage_plan.questions, stage_plan.notes
     return StageRecord(
         stage_id=stage.id,
         title=stage.title,
@@ -354,5 +385,5 @@ def _stage_record(stage: StageSpec, questions: tuple[Question, ...]) -> StageRec
         interviewer_role=stage.interviewer.role,
         intro=stage.intro.strip(),
         minutes=stage.minutes,
-        answers=[AnswerRecord(question_id=q.id, prompt=q.prompt) for q in questions],
+        answers=[AnswerRecord(question_id=q.id, prompt=q.prompt, note=notes.get(q.id)) for q in questions],
     )

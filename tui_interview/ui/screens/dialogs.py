@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+from textual.widgets.button import ButtonVariant
 
 DialogResult = TypeVar("DialogResult")
 
@@ -76,4 +78,45 @@ class NoticeDialog(_Dialog[None]):
 
     @on(Button.Pressed)
     def action_close(self) -> None:
+        self.dismiss(None)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer a :class:`ChoiceDialog` offers: what it returns, its button's label and its key."""
+
+    value: str
+    label: str
+    key: str
+
+
+class ChoiceDialog(_Dialog[str | None]):
+    """A question with several answers, one button each after a Cancel button; the last answer is focused.
+
+    Each answer's key picks it too; Escape (or Cancel) closes the dialog with None.
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+
+    def __init__(self, title: str, body: str, answers: Sequence[Answer]) -> None:
+        super().__init__(title, body)
+        self.answers = tuple(answers)
+
+    def buttons(self) -> Iterable[Button]:
+        yield Button("Cancel (Esc)", id="cancel")
+        for index, answer in enumerate(self.answers):
+            variant: ButtonVariant = "primary" if index == len(self.answers) - 1 else "default"
+            yield Button(f"{answer.label} ({answer.key})", id=f"answer-{answer.value}", variant=variant)
+
+    def on_key(self, event: events.Key) -> None:
+        chosen = next((answer for answer in self.answers if answer.key == event.key), None)
+        if chosen is not None:
+            event.stop()
+            self.dismiss(chosen.value)
+
+    @on(Button.Pressed)
+    def answer_with_button(self, event: Button.Pressed) -> None:
+        self.dismiss(next((a.value for a in self.answers if event.button.id == f"answer-{a.value}"), None))
+
+    def action_cancel(self) -> None:
         self.dismiss(None)

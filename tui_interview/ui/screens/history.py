@@ -2,24 +2,54 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Sparkline, Static
+from textual.widgets import DataTable, Footer, Static
 
 from tui_interview.domain.formatting import format_mmss, percent
-from tui_interview.domain.history.index import SORT_KEYS, HistoryIndex, HistoryView, SessionSummary, SortKey
+from tui_interview.domain.history.index import (
+    SORT_KEYS,
+    HistoryIndex,
+    HistoryView,
+    SessionSummary,
+    SortKey,
+    default_descending,
+    sort_order_label,
+)
 from tui_interview.domain.history.spaced import ReviewState
 from tui_interview.domain.workspace import Workspace
 from tui_interview.ui.screens.dialogs import ConfirmDialog
+from tui_interview.ui.widgets.score_trend import ScoreTrend, TrendRow
 
-TREND_MIN_POINTS = 1
 WEAK_SHOWN = 5
+COLUMNS: tuple[tuple[str, SortKey], ...] = (
+    ("Started", "date"),
+    ("Result", "score"),
+    ("Time", "duration"),
+    ("Session", "mode"),
+)
+"""The table's columns, and the sort key each stands for."""
+SORTED_MARK = {True: " ▼", False: " ▲"}
+"""After the sorted column's name: descending, ascending."""
+MIN_SESSION_WIDTH = 12
+"""The Session column is cut (with …) to fit the table, but never narrower than this."""
+
+
+class SessionTable(DataTable[str | Text]):
+    """The sessions, one per row. Home and End move the highlight to the first and last row (not sideways)."""
+
+    BINDINGS = [
+        Binding("home", "scroll_top", "First", show=False),
+        Binding("end", "scroll_bottom", "Last", show=False),
+    ]
 
 
 class HistoryScreen(Screen[None]):
@@ -27,19 +57,24 @@ class HistoryScreen(Screen[None]):
 
     CSS_PATH = "history.tcss"
     HELP = (
-        "Every session you have saved. Enter opens a finished session's report, or resumes an unfinished one. "
-        "s changes the order (date, score, duration, mode), d deletes the highlighted session after asking. "
-        "Progress shows your overall score and each area's score over time, oldest on the left. Questions "
-        "you keep failing are listed with a suggestion; they come back in practice until they are strong."
+        "Every session you have saved. Enter opens the highlighted session's report; for an unfinished one "
+        "you choose between its report so far and resuming it. s changes the order (date, score, duration, "
+        "mode), r reverses it; the sorted column is marked ▼ (descending) or ▲ (ascending). d deletes the "
+        "highlighted session after asking. Progress shows your overall score and each area's score per "
+        "finished session, oldest on the left, on a fixed 0-100% scale. Questions you keep failing are listed "
+        "with a suggestion; they come back in practice until they are strong."
     )
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("s", "sort", "Sort"),
+        Binding("r", "reverse", "Reverse"),
         Binding("d", "delete", "Delete"),
     ]
 
     sort_key: var[SortKey] = var[SortKey]("date", init=False)
     """The order of the table; s moves to the next one and the table follows."""
+    descending: var[bool] = var(True, init=False)
+    """The direction of the order: each key starts in its usual one (newest, best, longest first); r flips it."""
 
     class OpenSession(Message):
         def __init__(self, summary: SessionSummary) -> None:
@@ -58,21 +93,19 @@ class HistoryScreen(Screen[None]):
         with Vertical(id="history"):
             yield Static("History", classes="screen-title")
             yield Static(id="history-hint", classes="hint")
-            yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+            yield SessionTable(id="history-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="history-details"):
-                yield Static(Text("Progress (oldest → newest)", style="bold"), classes="history-heading")
-                yield Vertical(id="history-trends")
+                yield Static(id="history-progress", classes="history-heading")
+                yield ScoreTrend(id="history-trends")
                 yield Static(id="history-weak")
                 yield Static(id="history-unreadable")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Started", "Mode", "Score", "Band", "Time", "Stages")
         self.query_one("#history-hint", Static).update("Reading your sessions…")
         self.query_one("#history-weak", Static).display = False
         self.query_one("#history-unreadable", Static).display = False
-        table.focus()
+        self.query_one(SessionTable).focus()
         self.read_history(self.workspace.history)
 
     @work(thread=True, exclusive=True, group="history")
@@ -94,49 +127,93 @@ class HistoryScreen(Screen[None]):
             self._show_weak()
         self._show_unreadable()
 
+    # The table ------------------------------------------------------------------------------
+
     def _fill_table(self) -> None:
+        """List the sessions in the chosen order, the highlight staying on the session it was on."""
         if self.view is None:
             return
-        table = self.query_one(DataTable)
-        table.clear()
-        for summary in self.view.sorted_by(self.sort_key):
-            table.add_row(
-                f"{summary.started_at:%Y-%m-%d %H:%M}",
-                summary.mode,
-                percent(summary.overall) if summary.overall is not None else "—",
-                summary.band or "—" if summary.finished else "unfinished",
-                format_mmss(summary.duration_seconds),
-                Text(_stages_label(summary)),
-                key=summary.key,  # the file name: a copied file keeps its id
-            )
+        table = self.query_one(SessionTable)
+        highlighted = self._highlighted()
+        rows = [(summary.key, _cells(summary)) for summary in self.view.sorted_by(self.sort_key, self.descending)]
+        table.clear(columns=True)
+        for (label, key), width in zip(COLUMNS, self._column_widths(rows), strict=True):
+            mark = SORTED_MARK[self.descending] if key == self.sort_key else ""
+            table.add_column(Text(label + mark, style="bold" if mark else ""), key=label, width=width)
+        for row_key, cells in rows:
+            *fixed, session = cells
+            table.add_row(*fixed, Text(session, no_wrap=True, overflow="ellipsis"), key=row_key)
+        if highlighted is not None and highlighted.key in table.rows:
+            table.move_cursor(row=table.get_row_index(highlighted.key), animate=False)
+        self._show_count()
+
+    def _column_widths(self, rows: Sequence[tuple[str, Sequence[str]]]) -> list[int | None]:
+        """Each column fits its content, but the Session column (the last) only what is left of the table's width."""
+        mark = len(SORTED_MARK[True])
+        widths = [max([len(name) + mark, *(len(cells[i]) for _, cells in rows)]) for i, (name, _) in enumerate(COLUMNS)]
+        table = self.query_one(SessionTable)
+        padding = 2 * table.cell_padding
+        space = table.size.width - table.styles.scrollbar_size_vertical - sum(w + padding for w in widths[:-1])
+        if table.size.width == 0 or space - padding >= widths[-1]:
+            return [*widths[:-1], None]  # not laid out yet, or everything fits
+        return [*widths[:-1], max(space - padding, MIN_SESSION_WIDTH)]
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fill_table)  # the Session column takes what the others leave
+
+    def _show_count(self) -> None:
+        assert self.view is not None
         count = len(self.view.sessions)
         hint = self.query_one("#history-hint", Static)
         if not count:
             hint.update("No sessions yet. Run a full loop or practise from the home screen.")
-        else:
-            hint.update(f"{count} session{'s' if count != 1 else ''} · sorted by {self.sort_key} · Enter opens one")
+            return
+        order = sort_order_label(self.sort_key, self.descending)
+        hint.update(
+            f"{count} session{'s' if count != 1 else ''} · sorted by {self.sort_key}, {order} · Enter opens one"
+        )
+
+    def _highlighted(self) -> SessionSummary | None:
+        table = self.query_one(SessionTable)
+        if not table.row_count or self.view is None:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.view.find(key) if key else None
+
+    @on(DataTable.RowSelected, "#history-table")
+    def open_session(self, event: DataTable.RowSelected) -> None:
+        if self.view is None:
+            return
+        summary = self.view.find(event.row_key.value) if event.row_key.value else None
+        if summary is not None:
+            self.post_message(self.OpenSession(summary))
+
+    def action_sort(self) -> None:
+        key = SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)]
+        self.set_reactive(HistoryScreen.descending, default_descending(key))
+        self.sort_key = key
+
+    def action_reverse(self) -> None:
+        self.descending = not self.descending
+
+    def watch_sort_key(self) -> None:
+        self._fill_table()
+
+    def watch_descending(self) -> None:
+        self._fill_table()
+
+    # Progress and weak questions ---------------------------------------------------------------
 
     def _show_trends(self) -> None:
         assert self.view is not None
-        trends = self.query_one("#history-trends", Vertical)
-        rows = [("Overall", self.view.trend())]
+        rows = [TrendRow("Overall", tuple(score for _, score in self.view.trend()))]
         area_titles = self._area_titles()
         areas = sorted({area for summary in self.view.sessions for area in summary.areas})
-        rows += [(area_titles.get(area, area), self.view.trend(area)) for area in areas]
-        shown = [(label, points) for label, points in rows if len(points) >= TREND_MIN_POINTS]
-        if not shown:
-            trends.mount(Static("Scores appear here after your first finished session.", classes="hint"))
-            return
-        for label, points in shown:
-            values = [score for _, score in points]
-            trends.mount(
-                Horizontal(
-                    Static(Text(label), classes="trend-label"),
-                    Sparkline(values, summary_function=max, classes="trend-line"),
-                    Static(f"{percent(values[-1])}", classes="trend-last"),
-                    classes="trend-row",
-                )
-            )
+        for area in areas:
+            rows.append(TrendRow(area_titles.get(area, area), tuple(score for _, score in self.view.trend(area))))
+        shown = tuple(row for row in rows if row.scores)
+        self.query_one("#history-progress", Static).update(_progress_heading(len(rows[0].scores)))
+        self.query_one(ScoreTrend).rows = shown
 
     def _area_titles(self) -> dict[str, str]:
         try:
@@ -163,26 +240,7 @@ class HistoryScreen(Screen[None]):
         lines = "\n".join(f"{item.path}: {item.reason}" for item in self.view.unreadable)
         widget.update(Text(f"Unreadable session files (left untouched):\n{lines}"))
 
-    def _highlighted(self) -> SessionSummary | None:
-        table = self.query_one(DataTable)
-        if not table.row_count or self.view is None:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.view.find(key) if key else None
-
-    @on(DataTable.RowSelected, "#history-table")
-    def open_session(self, event: DataTable.RowSelected) -> None:
-        if self.view is None:
-            return
-        summary = self.view.find(event.row_key.value) if event.row_key.value else None
-        if summary is not None:
-            self.post_message(self.OpenSession(summary))
-
-    def action_sort(self) -> None:
-        self.sort_key = SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)]
-
-    def watch_sort_key(self) -> None:
-        self._fill_table()
+    # Deleting ---------------------------------------------------------------------------------
 
     def action_delete(self) -> None:
         summary = self._highlighted()
@@ -205,7 +263,27 @@ class HistoryScreen(Screen[None]):
             self.read_history(self.workspace.history)
 
 
-def _stages_label(summary: SessionSummary) -> str:
-    if len(summary.stages) > 1:
-        return f"{len(summary.stages)} stages"
-    return summary.stages[0] if summary.stages else ""
+def _cells(summary: SessionSummary) -> tuple[str, str, str, str]:
+    """Started, Result, Time and Session, as the table shows them."""
+    score = percent(summary.overall) if summary.overall is not None else "—"
+    result = f"{score} {summary.band or ''}".rstrip() if summary.finished else f"{score} unfinished"
+    return f"{summary.started_at:%Y-%m-%d %H:%M}", result, format_mmss(summary.duration_seconds), _session(summary)
+
+
+def _session(summary: SessionSummary) -> str:
+    """``Full loop · 4 stages``, or a practice's title (``Practice: serving``, ``Recruiter screen · practice``)."""
+    if summary.mode == "loop":
+        count = len(summary.stages)
+        return f"Full loop · {count} stages" if count != 1 else f"Full loop · {summary.stages[0]}"
+    title = ", ".join(summary.stages)
+    return title if title.startswith("Practice") else f"{title} · practice"
+
+
+def _progress_heading(sessions: int) -> Text:
+    """What the chart below shows, and that one session is not yet a trend."""
+    heading = Text("Progress", style="bold")
+    if sessions == 0:
+        return heading.append(" · scores appear here after your first finished session", style="not bold")
+    if sessions == 1:
+        return heading.append(" · one finished session so far (a trend needs two), 0-100% scale", style="not bold")
+    return heading.append(f" · {sessions} finished sessions, oldest → newest, 0-100% scale", style="not bold")

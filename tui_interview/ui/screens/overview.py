@@ -46,6 +46,8 @@ class OverviewScreen(Screen[None]):
                 Text(f"{len(self.plan.stages)} stages · {minutes_label(total)} in all · seed {self.plan.seed}"),
                 classes="hint",
             )
+            if self.plan.target is not None:
+                yield Static(Text(f"Target: {self.plan.target.label}"), id="overview-target", classes="hint")
             yield Static(self._table(), id="overview-table")
             yield Static(
                 "Each stage starts its own countdown. Pause with Ctrl+P if you are interrupted.",

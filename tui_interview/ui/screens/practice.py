@@ -6,11 +6,11 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.validation import Integer, Number
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, SelectionList, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 from textual.widgets.selection_list import Selection
 
 from tui_interview.domain.bank.pack import Pack
@@ -18,6 +18,9 @@ from tui_interview.domain.bank.stages import StageSpec
 from tui_interview.domain.formatting import minutes_label
 from tui_interview.domain.settings import PracticeChoice
 from tui_interview.domain.vocabulary import KINDS, LEVELS
+from tui_interview.ui.widgets.tick_list import TickList
+
+DUE_FIRST = "due-first"
 
 
 class PracticeScreen(Screen[None]):
@@ -27,7 +30,8 @@ class PracticeScreen(Screen[None]):
     AUTO_FOCUS = "#practice-stage"
     HELP = (
         "Practise with a stage's rules, or choose areas, kinds and a level yourself (leave a list empty for "
-        "any). Set how many questions and, if you like, how many minutes. 'Due questions first' brings back "
+        "any; [x] marks a ticked row). Set how many questions and, if you like, how many minutes (empty: the "
+        "questions' suggested time). 'Due questions first' brings back "
         "questions your review schedule says are due. After each answer you see what you covered and missed, "
         "the model answer, and can rate yourself 1-4."
     )
@@ -47,33 +51,39 @@ class PracticeScreen(Screen[None]):
         self.pack = pack
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="practice"):
+        with VerticalScroll(id="practice"):  # it fits 80x24; the page scrolls only in a smaller terminal
             yield Static("Practice", classes="screen-title")
             yield Static("Tab moves between fields · Space ticks · Ctrl+S starts · Esc goes back", classes="hint")
-            yield Label("Stage rules")
-            yield Select(
-                [(self._stage_label(stage), stage.id) for stage in self.stages],
-                prompt="None: choose below",
-                id="practice-stage",
-            )
-            yield Label("Areas (none ticked: any)")
-            yield SelectionList[str](
-                *(Selection(Text(area.title), area.id) for area in self.pack.info.areas), id="practice-areas"
-            )
-            yield Label("Kinds (none ticked: any)")
-            yield SelectionList[str](*(Selection[str](kind, kind) for kind in KINDS), id="practice-kinds")
+            with Horizontal(id="practice-stage-row"):
+                yield Label("Stage rules", classes="inline-label")
+                yield Select(
+                    [(self._stage_label(stage), stage.id) for stage in self.stages],
+                    prompt="None: choose below",
+                    id="practice-stage",
+                )
+            with Horizontal(id="practice-lists"):
+                with Vertical(classes="field", id="practice-areas-field"):
+                    yield Label("Areas (none ticked: any)")
+                    yield TickList[str](
+                        *(Selection(Text(area.title), area.id) for area in self.pack.info.areas),
+                        id="practice-areas",
+                    )
+                with Vertical(classes="field", id="practice-kinds-field"):
+                    yield Label("Kinds (none: any)")
+                    yield TickList[str](*(Selection[str](kind, kind) for kind in KINDS), id="practice-kinds")
             with Horizontal(id="practice-numbers"):
-                with VerticalScroll(classes="field"):
+                with Vertical(classes="field"):
                     yield Label("Level")
                     yield Select([(level, level) for level in LEVELS], prompt="Any", id="practice-level")
-                with VerticalScroll(classes="field"):
+                with Vertical(classes="field", id="practice-count-field"):
                     yield Label("Questions")
                     yield Input("3", id="practice-count", validators=[Integer(minimum=1, maximum=20)])
-                with VerticalScroll(classes="field"):
-                    yield Label("Minutes (empty: suggested)")
+                with Vertical(classes="field"):
+                    yield Label("Minutes (empty: auto)")
                     yield Input(id="practice-minutes", validators=[Number(minimum=1, maximum=240)])
-            yield Checkbox("Due questions first", id="practice-due")
-            yield Button("Start practice (Ctrl+S)", id="practice-start", variant="primary")
+            with Horizontal(id="practice-actions"):
+                yield TickList[str](Selection[str]("Due questions first", DUE_FIRST), id="practice-due")
+                yield Button("Start practice (Ctrl+S)", id="practice-start", variant="primary")
         yield Footer()
 
     @staticmethod
@@ -105,10 +115,10 @@ class PracticeScreen(Screen[None]):
         level = self.query_one("#practice-level", Select).value
         return PracticeChoice(
             stage=stage if isinstance(stage, str) else None,
-            areas=tuple(self.query_one("#practice-areas", SelectionList).selected),
-            kinds=tuple(self.query_one("#practice-kinds", SelectionList).selected),
+            areas=tuple(self.query_one("#practice-areas", TickList).selected),
+            kinds=tuple(self.query_one("#practice-kinds", TickList).selected),
             levels=(level,) if isinstance(level, str) else (),
             count=int(count_input.value) if count_input.value.strip() else None,
             minutes=float(minutes_input.value) if minutes_input.value.strip() else None,
-            due_first=self.query_one("#practice-due", Checkbox).value,
+            due_first=DUE_FIRST in self.query_one("#practice-due", TickList).selected,
         )

@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.reactive import Initialize, var
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -17,9 +18,11 @@ from textual.widgets.option_list import Option
 from tui_interview.domain.bank.pack import Pack
 from tui_interview.domain.formatting import duration_label, format_mmss, minutes_label, percent
 from tui_interview.domain.grading.judged import CachedVerdicts
+from tui_interview.domain.reporting.preparation import ReportContext
 from tui_interview.domain.reporting.report import QuestionReport, SessionReport, StageReport, report_title
 from tui_interview.domain.reporting.review import ReviewSession
-from tui_interview.domain.scoring.readiness import SCORE_RULE
+from tui_interview.domain.scoring.readiness import SCORE_RULE, WEAK_BELOW
+from tui_interview.domain.scoring.scores import PracticeSuggestion
 from tui_interview.domain.sessions.records import SessionRecord
 from tui_interview.domain.sessions.store import SessionStore
 from tui_interview.ui.messages import JudgeFinished
@@ -48,10 +51,30 @@ class ReportScreen(Screen[None]):
         "untick points and rate your answer; scores update and are saved.\n\n"
         "Keys: ↑ ↓ move between questions (the page follows), Enter opens the one highlighted (or, when none is "
         "in view, brings the first into view), PageUp / PageDown scroll the page, Home / End go to its top and "
-        "bottom, Esc or q closes the report.\n\n"
+        'bottom, p starts practice on the questions under "Practise next", e exports the report (Markdown, '
+        "HTML or JSON) to the exports folder in your data folder, Ctrl+P opens the commands, Esc or q closes "
+        "the report.\n\n"
         f"How scores work: {SCORE_RULE}."
     )
-    BINDINGS = [Binding("escape,q", "done", "Done")]
+    BINDINGS = [
+        Binding("escape,q", "done", "Done"),
+        Binding("p", "practise", "Practise these"),
+        Binding("e", "export", "Export"),
+    ]
+
+    class PractiseQuestions(Message):
+        """Start practice on exactly these questions (those under "Practise next")."""
+
+        def __init__(self, question_ids: tuple[str, ...]) -> None:
+            super().__init__()
+            self.question_ids = question_ids
+
+    class ExportAsked(Message):
+        """The candidate wants this report in a file: the app asks which format and writes it."""
+
+        def __init__(self, session: ReviewSession) -> None:
+            super().__init__()
+            self.session = session
 
     def _session_report(self) -> SessionReport:
         return self.session.report
@@ -60,10 +83,15 @@ class ReportScreen(Screen[None]):
     """The report shown. It follows the session when the candidate comes back from a question's review."""
 
     def __init__(
-        self, record: SessionRecord, pack: Pack, store: SessionStore, verdicts: CachedVerdicts | None = None
+        self,
+        record: SessionRecord,
+        pack: Pack,
+        store: SessionStore,
+        verdicts: CachedVerdicts | None = None,
+        context: ReportContext | None = None,
     ) -> None:
         super().__init__()
-        self.session = ReviewSession(record, pack, store, verdicts)
+        self.session = ReviewSession(record, pack, store, verdicts, context)
         """Shared with the question reviews opened from here, where the candidate's changes are made."""
 
     def compose(self) -> ComposeResult:
@@ -94,6 +122,7 @@ class ReportScreen(Screen[None]):
 
     def _show(self) -> None:
         self.query_one("#report-summary", Static).update(self._summary())
+        self.refresh_bindings()  # whether there is something to practise may have changed
         questions = self.query_one("#report-questions", OptionList)
         highlighted = questions.highlighted
         questions.set_options(self._question_options())
@@ -114,8 +143,17 @@ class ReportScreen(Screen[None]):
             band.append("  ·  unfinished", style="bold")
         rule = Text(f"Bands by overall score: {scores.band_rule}. F1 explains the scores.", style="dim")
         rule.append(f"\nScores: {scores.graded_by}.", style="dim")
+        preparation = [Text(""), Text("\n".join(report.preparation.lines()))] if report.preparation else []
         return Group(
-            band, rule, Text(""), self._stage_table(), Text(""), self._area_table(), Text(""), self._practice()
+            band,
+            rule,
+            Text(""),
+            self._stage_table(),
+            Text(""),
+            self._area_table(),
+            Text(""),
+            self._practice(),
+            *preparation,
         )
 
     def _stage_table(self) -> Table:
@@ -145,15 +183,33 @@ class ReportScreen(Screen[None]):
             table.add_row(Text(area.title), score_bar(area.score), str(area.questions))
         return table
 
+    @property
+    def practice_ids(self) -> tuple[str, ...]:
+        """The questions under "Practise next", in the order shown: what ``p`` practises."""
+        suggestions = self.report.scores.practice
+        return tuple(dict.fromkeys(question_id for s in suggestions for question_id in s.question_ids))
+
     def _practice(self) -> Text:
-        text = Text("Practise next\n", style="bold")
+        count = len(self.practice_ids)
+        text = Text(no_wrap=True, overflow="ellipsis")  # one line per question, cut to the width with "…"
+        text.append("Practise next", style="bold")
+        if count:
+            text.append(f"  ·  p practises {'this question' if count == 1 else f'these {count} questions'} now")
         if not self.report.scores.practice:
-            text.append("Every area scored 75% or more in this session.")
+            text.append(f"\nEvery area scored {percent(WEAK_BELOW)} or more in this session.")
         for suggestion in self.report.scores.practice:
-            text.append(f"• {suggestion.title} ({percent(suggestion.score)}): ", style="")
-            text.append(", ".join(suggestion.question_ids) or "no other questions in this area")
-            text.append("\n")
+            self._append_suggestion(text, suggestion)
         return text
+
+    def _append_suggestion(self, text: Text, suggestion: PracticeSuggestion) -> None:
+        """An area and its score, then its questions' prompts indented under it."""
+        text.append(f"\n  {suggestion.title} ({percent(suggestion.score)})")
+        if not suggestion.question_ids:
+            text.append("\n    no other questions in this area", style="dim")
+        for question_id in suggestion.question_ids:
+            question = self.session.pack.by_id.get(question_id)
+            prompt = " ".join(question.prompt.split()) if question else f"{question_id} (no longer in the pack)"
+            text.append(f"\n    • {prompt}")
 
     def _question_options(self) -> list[Option]:
         options = []
@@ -189,6 +245,17 @@ class ReportScreen(Screen[None]):
             return
         stage_index, question_index = (int(part) for part in event.option_id.split(":"))
         self.app.push_screen(QuestionReviewScreen(self.session, (stage_index, question_index)))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:  # noqa: ARG002
+        """``p`` is offered only when there is something to practise."""
+        return bool(self.practice_ids) if action == "practise" else True
+
+    def action_practise(self) -> None:
+        if self.practice_ids:
+            self.post_message(self.PractiseQuestions(self.practice_ids))
+
+    def action_export(self) -> None:
+        self.post_message(self.ExportAsked(self.session))
 
     def action_done(self) -> None:
         self.app.pop_screen()

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
@@ -23,6 +23,7 @@ from tui_interview.domain.sessions.rescue import failure_reason
 from tui_interview.domain.sessions.run import LoopRun, StageRun
 from tui_interview.ui.screens.dialogs import NoticeDialog
 from tui_interview.ui.widgets.answer_box import AnswerBox
+from tui_interview.ui.widgets.question_view import QuestionView, RevealedPart
 from tui_interview.ui.widgets.stage_clock import AnswerClock, StageClock
 
 WORD_COUNT_DELAY = 0.3
@@ -34,6 +35,8 @@ INSTANT_COUNT_LIMIT = 20_000
 """Up to this many characters (a long answer), the words are counted at every change, at once: that costs
 a fraction of a millisecond, so the count never lags for ordinary answers and a keystroke's cost stays
 bounded whatever the length."""
+QUESTION_SCROLL_LINES = 3
+"""How far Ctrl+Up / Ctrl+Down scroll the question area."""
 
 
 class PausedScreen(ModalScreen[None]):
@@ -63,15 +66,20 @@ class StageScreen(Screen[None]):
     CSS_PATH = "stage.tcss"
     AUTO_FOCUS = "#answer"
     HELP = (
-        "Type your answer in the box, as you would say it aloud. Ctrl+S submits it and moves on; Ctrl+N skips "
-        "(anything typed is kept). The stage clock turns yellow at 20% of the time left and red at 5%; when "
-        "it runs out, the answer being typed is kept and marked 'time up'. Ctrl+P pauses (pauses appear in "
-        "the report). Your draft is saved every few seconds."
+        "Type your answer as you would say it aloud. Ctrl+S submits it and moves on; Ctrl+N skips the question, "
+        "keeping what you typed. In a scenario's later parts Ctrl+N skips only the part showing, and the next "
+        "part still comes. Earlier parts fold to one line when space is short: Ctrl+O opens them all, Ctrl+Up / "
+        "Ctrl+Down scroll the question. The stage clock turns yellow at 20% of the time left and red at 5%; when "
+        "it runs out, your answer is kept and marked 'time up'. Ctrl+P pauses (pauses appear in the report). "
+        "Your draft is saved every few seconds."
     )
     BINDINGS = [
         Binding("ctrl+s", "submit", "Submit"),
         Binding("ctrl+n", "skip", "Skip"),
         Binding("ctrl+p", "pause", "Pause"),
+        Binding("ctrl+up", "scroll_question(-1)", "Scroll", key_display="^↑↓", tooltip="Ctrl+Up / Ctrl+Down"),
+        Binding("ctrl+down", "scroll_question(1)", "Scroll down", show=False),
+        Binding("ctrl+o", "open_parts", "Earlier parts"),
     ]
 
     word_count: var[int] = var(0)
@@ -139,9 +147,7 @@ class StageScreen(Screen[None]):
         yield Static(Text(f"{record.interviewer_name}, {record.interviewer_role}"), id="interviewer")
         yield Static(id="intro")
         yield Static(id="question-meta")
-        with VerticalScroll(id="prompt-box"):
-            yield Static(id="prompt")
-            yield Static(id="turn")
+        yield QuestionView(id="prompt-box")
         yield AnswerBox(id="answer", placeholder="Type your answer here…")
         with Horizontal(id="answer-bar"):
             yield Static(id="word-count")
@@ -189,10 +195,10 @@ class StageScreen(Screen[None]):
             Text.assemble(
                 (f"Question {stage.number} of {stage.total}", "bold"),
                 f"  ·  {question.kind} · {area} · {question.level}",
+                f"  ·  {stage.answer.note}" if stage.answer.note else "",  # why it came back: "last time 17%"
             )
         )
-        self.query_one("#prompt", Static).update(Text(reflow(question.prompt)))
-        self._show_turn()
+        self.query_one(QuestionView).show(question.prompt, self._revealed_parts())
         intro = self.query_one("#intro", Static)
         intro.display = stage.index == 0 and not stage.answer.answer and bool(stage.record.intro)
         intro.update(Text(reflow(stage.record.intro)))
@@ -203,20 +209,31 @@ class StageScreen(Screen[None]):
         self.word_count = words_in(stage.draft)
         self._show_time()
 
-    def _show_turn(self) -> None:
-        """Show the scenario step or follow-up being answered, if any."""
-        turn_widget = self.query_one("#turn", Static)
-        turn = self.stage.answer.active_turn
-        turn_widget.display = turn is not None
-        if turn is None:
-            return
-        speaker = self.stage.record.interviewer_name
-        if turn.kind == "step":
-            label = f"{speaker} adds (step {self.stage.step_number} of {len(self.stage.question.steps)}): "
-        else:
-            label = f"{speaker} follows up: "
-        turn_widget.update(Text.assemble((label, "bold"), reflow(turn.prompt)))
-        self.query_one("#prompt-box", VerticalScroll).scroll_end(animate=False)
+    def _revealed_parts(self) -> tuple[RevealedPart, ...]:
+        """What the interviewer added after the prompt so far, numbered as parts (the prompt is part 1)."""
+        stage, speaker = self.stage, self.stage.record.interviewer_name
+        parts: list[RevealedPart] = []
+        part = 1
+        for turn in stage.answer.turns:
+            if turn.kind == "step":
+                part += 1
+                title = f"Part {part} of {stage.parts} · {speaker} adds"
+            else:
+                title = f"{speaker} follows up"
+            parts.append(RevealedPart(title, turn.prompt, skipped=turn.skipped))
+        return tuple(parts)
+
+    @on(QuestionView.Fitted)
+    def show_question_keys(self) -> None:
+        """Scrolling and opening the parts are offered only when there is something to scroll or open."""
+        self.refresh_bindings()
+
+    def check_action(self, action: str, _parameters: tuple[object, ...]) -> bool | None:
+        if action == "scroll_question":
+            return self.query_one(QuestionView).can_scroll
+        if action == "open_parts":
+            return self.query_one(QuestionView).folds
+        return True
 
     def _show_time(self) -> None:
         """Set both clocks from the stage clock; each repaints only when what it shows changes."""
@@ -254,7 +271,7 @@ class StageScreen(Screen[None]):
         self._show_time()
         expired = self.stage.countdown.expired  # the answer is read only then: reading it copies all of it
         if self.is_current and expired and self.stage.check_time(self.answer_box.text):
-            self.notify("Time is up. Your answer was kept as it is.", title=self.stage.record.title)
+            # No notice here: the summary that follows says time ran out, and a notice would outlive it.
             self.answer_box.read_only = True  # keys still being typed land nowhere
             self._end(time_up=True)
 
@@ -356,7 +373,10 @@ class StageScreen(Screen[None]):
         if self.in_feedback:
             return
         closing = self.stage.index
-        self.stage.skip(self.answer_box.text)
+        text = self.answer_box.text
+        self.stage.skip(text)
+        if text.strip() and self.stage.record.answers[closing].status != "skipped":
+            self.post_message(self.Answered(self.stage_index, closing))  # a skipped part's words still count
         self._after_answer(closing)
 
     def action_pause(self) -> None:
@@ -365,6 +385,14 @@ class StageScreen(Screen[None]):
         self.stage.pause()
         self.save_now()
         self.app.push_screen(PausedScreen(format_mmss(self.stage.countdown.remaining)), callback=self._unpause)
+
+    def action_scroll_question(self, direction: int) -> None:
+        self.query_one(QuestionView).scroll_lines(direction * QUESTION_SCROLL_LINES)
+
+    def action_open_parts(self) -> None:
+        """Open every part of the question, or fold the earlier ones again."""
+        view = self.query_one(QuestionView)
+        view.all_open = not view.all_open
 
     def _unpause(self, _: None = None) -> None:
         self.stage.resume()

@@ -30,7 +30,10 @@ class SummaryScreen(Screen[None]):
     """
 
     CSS_PATH = "summary.tcss"
-    HELP = "The stage is over. Your answers are saved. Press Enter to go on."
+    HELP = (
+        "The stage is over. Your answers are saved. Press Enter to go on. Ctrl+Q asks before quitting; your work "
+        "is saved either way. A question counts as partly answered when you skipped one of its scenario parts."
+    )
     BINDINGS = [Binding("enter", "continue", "Continue", priority=True)]
 
     class Continue(Message):
@@ -66,12 +69,21 @@ class SummaryScreen(Screen[None]):
         with Vertical(id="summary"):
             if self.time_up:
                 yield Static(Text("Time's up. Your answer was kept as it stood."), id="time-up")
-            yield Static(
-                Text(f"Stage {self.number} of {self.count} complete · {self.record.title}"), classes="screen-title"
-            )
+            yield Static(Text(self._title()), classes="screen-title")
             yield Static(self._figures(), id="summary-figures")
             yield Static(self._next_text(), id="summary-next")
         yield Footer()
+
+    def _title(self) -> str:
+        how = "ended: time ran out" if self.time_up else "complete"
+        return f"Stage {self.number} of {self.count} {how} · {self.record.title}"
+
+    @property
+    def quit_note(self) -> str:
+        """What quitting here means, for the question Ctrl+Q asks."""
+        if self.next_stage is None:
+            return "Everything you typed is saved, and the report is in History whenever you want it."
+        return "Everything you typed is saved. Next time you start, you can resume with the next stage."
 
     def _figures(self) -> Table:
         tally = self.tally
@@ -79,7 +91,8 @@ class SummaryScreen(Screen[None]):
         table.add_column(style="bold")
         table.add_column()
         table.add_row("Time used", f"{format_mmss(tally.seconds_used)} of {format_mmss(tally.limit_seconds)}")
-        table.add_row("Answered", str(tally.answered))
+        partly = f" ({tally.partly_answered} partly: a scenario part skipped)" if tally.partly_answered else ""
+        table.add_row("Answered", f"{tally.answered}{partly}")
         table.add_row("Skipped", str(tally.skipped))
         table.add_row("Time up", str(tally.time_up))
         table.add_row("Not reached", str(tally.not_reached))

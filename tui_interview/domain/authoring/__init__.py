@@ -1,0 +1,1 @@
+"""Checks for pack authors (``bank lint``): keywords, prompts and facts that let answers game a question."""

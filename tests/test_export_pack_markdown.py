@@ -131,3 +131,12 @@ def test_recruiter_questions_show_no_level_and_no_repeated_name(tmp_path: Path) 
     assert f"\n\nBehavioral · {pack.by_id['behavioral-q1'].level} · time " in markdown
     assert "behavioral · Behavioral" not in markdown
     assert f"\n\ntechnical · {pack.area_titles['pipelines']} · " in markdown
+
+
+def test_the_area_is_not_repeated_under_a_stage_of_the_same_name(tmp_path: Path) -> None:
+    pack = load_pack(TEST_PACK)
+    run = start_session(SessionStore(tmp_path), stages=["recruiter"], pack=pack)
+    markdown = report_markdown(build_report(run.record, pack))
+    stage = markdown[markdown.index("## 1. Recruiter screen") :]
+    assert "\n\ntime 0:00 spent of 3 min suggested · " in stage  # neither "screen", "Recruiter screen" nor a level
+    assert "Recruiter screen · time" not in stage

@@ -301,7 +301,7 @@ class QuestionReviewScreen(Screen[None]):
 
     def _previous_found(self, question_id: str, attempt: PreviousAttempt | None) -> None:
         self._previous[question_id] = attempt
-        if question_id == self.question.question_id:
+        if self.is_attached and question_id == self.question.question_id:  # not closed meanwhile
             self._show_comparison()
 
     @property

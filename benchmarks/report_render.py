@@ -77,6 +77,7 @@ async def screen_ms(record: SessionRecord, pack: Pack, store: SessionStore) -> t
     from textual.app import App
     from textual.screen import Screen
 
+    from tui_interview.domain.reporting.review import ReviewSession
     from tui_interview.ui.screens.report import ReportScreen
 
     class Host(App[None]):
@@ -89,7 +90,7 @@ async def screen_ms(record: SessionRecord, pack: Pack, store: SessionStore) -> t
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(ROUNDS):
             start = time.perf_counter()
-            await app.push_screen(ReportScreen(record, pack, store))
+            await app.push_screen(ReportScreen(ReviewSession(record, pack, store)))
             await pilot.pause()
             report_times.append((time.perf_counter() - start) * 1000)
             await app.pop_screen()

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
     from textual.theme import Theme
 
-    from tui_interview.domain.bank.pack import Question
+    from tui_interview.domain.bank.pack import Pack, Question
     from tui_interview.domain.config import JudgeConfig
     from tui_interview.domain.history.index import HistoryIndex, HistoryView, SessionSummary
     from tui_interview.domain.history.spaced import DueReviews
@@ -421,24 +421,27 @@ class InterviewApp(App[int]):
         self.run_in_progress = None
         from tui_interview.ui.screens.report import ReportScreen
 
+        session = self._review_session(run.record, run.pack, run.store)
         if run.record.mode == "loop":  # the candidate decides what the grader was unsure of, before the report
             from tui_interview.domain.reporting.debrief import Debrief
-            from tui_interview.domain.reporting.review import ReviewSession
             from tui_interview.ui.screens.debrief import DebriefScreen
 
-            context = self.workspace.report_context(run.record)
-            session = ReviewSession(run.record, run.pack, run.store, self.workspace.judge.verdicts, context)
             if Debrief(session):
                 self._replace_top(DebriefScreen(session))
                 return
-        context = self.workspace.report_context(run.record)
-        self._replace_top(ReportScreen(run.record, run.pack, run.store, self.workspace.judge.verdicts, context))
+        self._replace_top(ReportScreen(session))
+
+    def _review_session(self, record: SessionRecord, pack: Pack, store: SessionStore) -> ReviewSession:
+        """The session under review, with the judge's cached verdicts and the stories and target it was played with."""
+        from tui_interview.domain.reporting.review import ReviewSession
+
+        verdicts = self.workspace.judge.verdicts
+        return ReviewSession(record, pack, store, verdicts, self.workspace.report_context(record))
 
     def on_debrief_screen_done(self, event: DebriefScreen.Done) -> None:
         from tui_interview.ui.screens.report import ReportScreen
 
-        session = event.session
-        self._replace_top(ReportScreen(session.record, session.pack, session.store, session.verdicts, session.context))
+        self._replace_top(ReportScreen(event.session))
 
     def on_home_screen_selected(self, event: HomeScreen.Selected) -> None:
         match event.choice:
@@ -524,8 +527,7 @@ class InterviewApp(App[int]):
 
         pack = self._guarded(lambda: self.workspace.pack_for(record))
         if pack is not None:
-            context = self.workspace.report_context(record)
-            self.push_screen(ReportScreen(record, pack, self.workspace.store, self.workspace.judge.verdicts, context))
+            self.push_screen(ReportScreen(self._review_session(record, pack, self.workspace.store)))
 
     def _replace_top(self, screen: Screen[None]) -> None:
         if isinstance(self.screen, HomeScreen):

@@ -15,16 +15,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui_interview.domain.bank.pack import Pack
 from tui_interview.domain.formatting import duration_label, format_mmss, minutes_label, percent
-from tui_interview.domain.grading.judged import CachedVerdicts
-from tui_interview.domain.reporting.preparation import ReportContext
 from tui_interview.domain.reporting.report import QuestionReport, SessionReport, StageReport, report_title
 from tui_interview.domain.reporting.review import ReviewSession
 from tui_interview.domain.scoring.readiness import SCORE_RULE, WEAK_BELOW
 from tui_interview.domain.scoring.scores import PracticeSuggestion
-from tui_interview.domain.sessions.records import SessionRecord
-from tui_interview.domain.sessions.store import SessionStore
 from tui_interview.ui.messages import JudgeFinished
 from tui_interview.ui.screens.review import QuestionReviewScreen
 from tui_interview.ui.widgets.page_options import PageOptions
@@ -82,16 +77,9 @@ class ReportScreen(Screen[None]):
     report: var[SessionReport] = var(Initialize(_session_report), init=False)
     """The report shown. It follows the session when the candidate comes back from a question's review."""
 
-    def __init__(
-        self,
-        record: SessionRecord,
-        pack: Pack,
-        store: SessionStore,
-        verdicts: CachedVerdicts | None = None,
-        context: ReportContext | None = None,
-    ) -> None:
+    def __init__(self, session: ReviewSession) -> None:
         super().__init__()
-        self.session = ReviewSession(record, pack, store, verdicts, context)
+        self.session = session
         """Shared with the question reviews opened from here, where the candidate's changes are made."""
 
     def compose(self) -> ComposeResult:

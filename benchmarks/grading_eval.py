@@ -7,8 +7,8 @@ Labels are TOML files of ``[[answers]]``, each with ``id``, ``question`` (a ques
 (strong, partial, paraphrase, name-drop, ...), ``covered`` (one true/false per point of ``question.all_points``,
 in order: what a fair interviewer would tick) and ``text`` (the answer), optionally ``voice`` and ``red_flag``
 (whether, or which, wrong claim the answer makes). ``--labels`` takes one file or a folder (every ``*.toml`` in
-it); the default is ``benchmarks/grading_labels.toml``, and ``--devset`` is short for
-``--labels benchmarks/grading_devset/``.
+it); the default is ``benchmarks/grading_labels.toml``, ``--devset`` is short for
+``--labels benchmarks/grading_devset/`` and ``--heldout2`` for ``--labels benchmarks/grading_heldout2/``.
 
 Every answer is graded with :func:`tui_interview.domain.grading.grade.grade_answer` and compared point by point
 with the labels (positive = covered; a *possible* point is not covered). Prints precision, recall, F1 and
@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "grading_labels.toml"
 DEVSET = HERE / "grading_devset"
+HELDOUT2 = HERE / "grading_heldout2"
+"""A second held-out set, written after the rules were built and measured only before and after changes."""
 TARGET_F1 = 0.85
 TARGET_PRECISION = 0.90
 DEVSET_TARGET_F1 = 0.72
@@ -219,9 +221,9 @@ def _entry(path: Path, number: int, item: object) -> LabelledAnswer:
 
 
 def held_out(path: Path) -> bool:
-    """True for the dev set (or a part of it): only aggregate figures are printed for it."""
+    """True for the dev set or held-out-2 (or a part of them): only aggregate figures are printed for them."""
     resolved = path.resolve()
-    return resolved == DEVSET or DEVSET in resolved.parents
+    return any(resolved == folder or folder in resolved.parents for folder in (DEVSET, HELDOUT2))
 
 
 # Grading ----------------------------------------------------------------------------------------------------
@@ -382,6 +384,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--labels", type=Path, default=LABELS, help="a labels file, or a folder of them (default: %(default)s)"
     )
     source.add_argument("--devset", action="store_true", help=f"the held-out dev set: --labels {DEVSET}")
+    source.add_argument("--heldout2", action="store_true", help=f"the second held-out set: --labels {HELDOUT2}")
     parser.add_argument(
         "--worst", type=int, default=5, help="how many disagreeing answers to show (not for the dev set)"
     )
@@ -402,7 +405,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tui_interview.domain.bank.pack import load_pack
     from tui_interview.domain.locations import default_pack_dir
 
-    path: Path = DEVSET if args.devset else args.labels
+    path: Path = DEVSET if args.devset else HELDOUT2 if args.heldout2 else args.labels
     try:
         labels = load_labels(path)
         pack = load_pack(args.pack or default_pack_dir())

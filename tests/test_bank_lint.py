@@ -518,7 +518,7 @@ def test_findings_print_one_line_each_sorted_by_file_and_line_then_a_summary(
     assert all(LINE.match(line) for line in lines), lines
     positions = [(m["file"], int(m["line"])) for m in map(LINE.match, lines) if m]
     assert positions == sorted(positions)
-    assert summary.startswith(f"{len(lines)} finding(s) in 1 pack (")
+    assert summary.startswith(f"{len(lines)} findings in 1 pack (")
     assert "common-keyword 3" in summary
     assert "duplicate-keyword 1" in summary
     assert "missing-red-flags 1" in summary

@@ -76,7 +76,7 @@ def test_bank_validate_exits_0_for_valid_and_1_for_invalid(capsys: pytest.Captur
     code, out, err = run_cli(capsys, "bank", "validate", str(TEST_PACK), str(bad))
     assert code == 1
     assert "valid, pack 'testpack' with 20 questions" in out
-    assert "invalid, 1 problem(s)" in err
+    assert "invalid, 1 problem\n" in err
     assert "q.toml: line 4: question 'recruiter-q1': field 'kind': Input should be" in err
     assert "Traceback" not in err
 
@@ -117,7 +117,9 @@ def test_a_bad_pack_stops_loop_before_the_ui_opens(capsys: pytest.CaptureFixture
     assert "not a folder" in err
 
 
-def test_practice_of_an_unknown_stage_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
+def test_practice_of_an_unknown_stage_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run_cli(capsys, "practice", "onsite", "--pack", str(TEST_PACK))
-    assert code == 1
-    assert "unknown stage 'onsite'" in err
+    assert code == 2
+    assert err == (
+        "tui-interview practice: error: unknown stage 'onsite' (stages: behavioral, recruiter, scenario, technical)\n"
+    )

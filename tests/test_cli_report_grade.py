@@ -123,11 +123,19 @@ def test_grade_of_an_unreadable_answer_file_exits_1(
 # ---------------------------------------------------------------------------------------------------------
 
 
-def save_session(data_home: Path, hours_later: int, answer: str) -> SessionRecord:
-    """A full loop drawn with seed 5 + ``hours_later``, started that many hours after START: one answer given."""
+def save_session(data_home: Path, hours_later: int, answer: str, *, finished: bool = True) -> SessionRecord:
+    """A full loop drawn with seed 5 + ``hours_later``, started that many hours after START: one answer given,
+    then (when ``finished``) every other question skipped to the end of the loop."""
     store = SessionStore(sessions_dir(data_home))
     started = START + timedelta(hours=hours_later)
-    return played_session(store, [answer], seconds_each=0, seed=5 + hours_later, started=started).record
+    loop = played_session(store, [answer], seconds_each=0, seed=5 + hours_later, started=started)
+    while finished and not loop.finished:
+        stage = loop.stage()
+        stage.start()
+        while not stage.finished:
+            stage.skip()
+    loop.checkpoint()
+    return loop.record
 
 
 @pytest.fixture

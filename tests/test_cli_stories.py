@@ -47,6 +47,8 @@ def test_list_shows_each_story_with_its_check(capsys: pytest.CaptureFixture[str]
         "checks": "8/8",
         "words": 229,
         "competencies": ["production-incident", "stakeholder-communication"],
+        "next_drill": "not told yet",
+        "due": False,
     }
 
 
@@ -128,7 +130,7 @@ def test_edit_opens_the_editor_and_checks_the_file_after(
     monkeypatch.setenv("VISUAL", f"{sys.executable} {editor}")
     code, out, _ = run_cli(capsys, "stories", "edit", "fresh")
     assert code == 0
-    assert out.endswith("1 stories, 0 ready\n")
+    assert out.endswith("1 story, 0 ready\n")
     assert load_stories(stories_file(data_home)).by_id["fresh"].title == "Edited"
 
 

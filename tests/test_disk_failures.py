@@ -230,6 +230,8 @@ def test_a_review_choice_that_cannot_be_saved_is_kept_and_rescued_on_quit(
         assert any(n.title == "Not saved" for n in app._notifications)
         kept.update(review.answer.model_dump())
         await press(pilot, "ctrl+q")
+        assert isinstance(app.screen, ConfirmDialog)  # quitting in the middle of a practice asks first
+        await press(pilot, "y")
         assert isinstance(app.screen, NoticeDialog)
         await press(pilot, "enter")
 

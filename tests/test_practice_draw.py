@@ -110,8 +110,8 @@ def test_stage_size_is_capped_by_what_the_pack_has(pack: Pack) -> None:
 @pytest.mark.parametrize(
     ("choice", "message"),
     [
-        ({"kinds": ["poetry"]}, "unknown kind(s) poetry"),
-        ({"levels": ["principal"]}, "unknown level(s) principal"),
+        ({"kinds": ["poetry"]}, "unknown kind 'poetry' (kinds: technical, scenario"),
+        ({"levels": ["principal"]}, "unknown level 'principal' (levels: junior, mid, senior, staff)"),
         ({"count": 0}, "at least one question"),
         ({"minutes": 0}, "more than 0 minutes"),
         ({"areas": ["Not A Slug"]}, "invalid practice choice"),

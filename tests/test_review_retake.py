@@ -139,7 +139,7 @@ def test_practice_feedback_says_esc_continues_in_the_title_and_the_footer(
     async def steps(pilot: Pilot[int]) -> None:
         feedback = await answer(pilot, fake_clock, JUST_THE_P99)
         title = shown(feedback.query_one("#review-title", Static))
-        assert "Esc:\u00a0continue" in title  # a no-break space: the hint never wraps in two
+        assert title.startswith("Feedback · Esc: continue · ")  # first: a long title wraps after the hint
         keys = footer_keys(feedback)
         assert keys["escape"] == "Continue"
         assert "r" not in keys  # no retake in the middle of a practice
@@ -242,5 +242,34 @@ def test_a_retake_reports_a_missing_point_as_still_missing(
         view = shown(retake.query_one("#review-compare", Static))
         assert "✗ still missing: Says how to roll back" in view
         assert "- dropped: Gives a number to watch" in view
+
+    drive(app, steps)
+
+
+def test_esc_after_a_retake_comes_back_to_the_review_it_started_from(
+    markdown_pack: Path, fake_clock: FakeClock, data_home: Path
+) -> None:
+    app = app_on(markdown_pack, fake_clock, data_home)
+
+    async def steps(pilot: Pilot[int]) -> None:
+        await answer(pilot, fake_clock, JUST_THE_P99)
+        review = await to_the_review(pilot)
+        old_report = app.screen_stack[-2]
+        assert isinstance(old_report, ReportScreen)
+        fake_clock.advance(600)
+        await press(pilot, "r")
+        await answer(pilot, fake_clock, RETAKE)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, SummaryScreen)
+        await press(pilot, "enter")
+        retake_report = app.screen
+        assert isinstance(retake_report, ReportScreen)
+        assert retake_report.session.record.id != review.session.record.id
+        assert retake_report.session.record.stages[0].answers[0].answer == RETAKE
+        await press(pilot, "escape")
+        assert app.screen_stack[-2:] == [old_report, review], "back to the review the retake started from, not home"
+        assert review.question.answer == JUST_THE_P99
+        await press(pilot, "escape")
+        assert app.screen_stack[-1] is old_report
 
     drive(app, steps)

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 __all__ = ["main"]
 
+LEVELLED_COMMANDS = ("loop", "plan", "interview")
+"""The commands whose ``--level`` is the level a full loop is drawn for (``practice --level`` filters instead)."""
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
@@ -41,14 +44,17 @@ def settings_from(args: argparse.Namespace) -> Settings:
         stages_path=args.stages or shipped_stages_dir(),
         seed=args.seed,
         target=args.target,
+        level=args.level if command in LEVELLED_COMMANDS else None,
         use_history=not args.no_history,
-        start="loop" if command == "loop" else "practice" if command == "practice" else "home",
+        start=command if command in ("loop", "practice", "interview") else "home",
+        aloud=getattr(args, "aloud", False),
         practice=_practice_choice(args) if command == "practice" else None,
     )
 
 
 def _practice_choice(args: argparse.Namespace) -> PracticeChoice:
     return PracticeChoice(
+        question_ids=tuple(args.question),
         stage=args.stage,
         areas=tuple(args.area),
         kinds=tuple(args.kind),
@@ -56,4 +62,6 @@ def _practice_choice(args: argparse.Namespace) -> PracticeChoice:
         count=args.count,
         minutes=args.minutes,
         due_first=args.due,
+        aloud=args.aloud,
+        story=args.story,
     )

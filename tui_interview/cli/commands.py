@@ -12,6 +12,7 @@ import difflib
 import json
 import os
 import re
+import shutil
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,19 +32,18 @@ from tui_interview.domain.files import (
     size_label,
     write_atomically,
 )
-from tui_interview.domain.formatting import escape_control_characters
+from tui_interview.domain.formatting import escape_control_characters, plural
 from tui_interview.domain.grading.grade import grade_answer
 from tui_interview.domain.grading.judged import JudgedGrade, judged_json, merge_verdict, offline_only
 from tui_interview.domain.locations import judge_cache_dir, shipped_pack_dirs
 from tui_interview.domain.planning.draw import DrawError
-from tui_interview.domain.planning.practice import PracticeError
-from tui_interview.domain.reporting.html import report_html
-from tui_interview.domain.reporting.json import report_json
-from tui_interview.domain.reporting.markdown import report_markdown
+from tui_interview.domain.planning.practice import PracticeError, unknown_names
+from tui_interview.domain.reporting.export import report_text
 from tui_interview.domain.reporting.report import build_report
 from tui_interview.domain.sessions.records import SessionRecord
 from tui_interview.domain.sessions.store import SessionFileError
-from tui_interview.domain.settings import Settings
+from tui_interview.domain.settings import PracticeChoice, Settings
+from tui_interview.domain.vocabulary import REPORT_FORMATS, ReportFormat
 from tui_interview.domain.workspace import UnknownStageError, Workspace
 
 EXIT_INVALID = 1
@@ -64,7 +64,13 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
     try:
         if args.command == "bank":
             return _bank(args)
+        if args.command == "serve":
+            from tui_interview.cli.serve import serve_command  # aiohttp and textual-serve: only for serve
+
+            return serve_command(args)
         workspace = Workspace(settings)
+        if args.command == "follow":
+            return _follow(workspace, args.session)
         if args.command == "plan":
             return _plan(workspace, args.json)
         if args.command == "grade":
@@ -72,14 +78,19 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         if args.command == "judge":
             return _judge_check()
         if args.command == "report":
-            return _report(workspace, args.session, args.format, args.output)
+            report_format = _report_format(args.format, args.output)  # a usage error before any file is read
+            record = _find_session(workspace, args.session, include_unfinished=args.include_unfinished)
+            return _report(workspace, record, report_format, args.output)
         if args.command == "history":
             return _history(workspace, args.json)
         if args.command in ("stories", "target"):
             from tui_interview.cli.stories import stories_command, target_command
 
             return (stories_command if args.command == "stories" else target_command)(args, settings)
-        _check_can_start(workspace, settings)
+        nothing_to_start = _check_can_start(workspace, settings)
+        if nothing_to_start is not None:
+            _say(nothing_to_start)
+            return 0
         from tui_interview.app_factory import run_app  # Textual costs ~0.2 s to import: only for the UI
 
         return run_app(workspace)
@@ -95,12 +106,47 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_INVALID
 
 
-def _check_can_start(workspace: Workspace, settings: Settings) -> None:
-    """Load everything the UI needs before opening it, so bad data is reported on the terminal."""
+def _check_can_start(workspace: Workspace, settings: Settings) -> str | None:
+    """Load everything the UI needs before opening it, so bad data and bad choices are reported on the
+    terminal; return why there is nothing to start (``practice --due`` with nothing due), else None."""
     workspace.load_all()
     workspace.target()  # a target named with --target (or an active one) that cannot be read is reported here
-    if settings.practice:
-        workspace.practice_plan(settings.practice)  # a choice no question fits is reported here
+    choice = settings.practice
+    if choice is None:
+        return None
+    _check_practice_choice(workspace, choice)
+    now = datetime.now(UTC)
+    try:
+        plan = workspace.practice_plan(choice, now=now)  # a choice no question fits is reported here
+    except PracticeError as error:
+        raise UsageError(str(error)) from None
+    if choice.due_first and not plan.stages[0].notes:  # each due question drawn carries its note
+        return _nothing_due(workspace, now)
+    return None
+
+
+def _check_practice_choice(workspace: Workspace, choice: PracticeChoice) -> None:
+    """A stage, area or question the loaded stages and pack do not hold is a usage error listing what they do."""
+    stages = sorted(workspace.catalog.stages)
+    if choice.stage is not None and choice.stage not in stages:
+        raise UsageError(unknown_names("stage", [choice.stage], stages))
+    areas = list(workspace.pack.area_titles)
+    if set(choice.areas) - set(areas):
+        raise UsageError(unknown_names("area", choice.areas, areas))
+    for question_id in choice.question_ids:
+        if question_id not in workspace.pack.by_id:
+            raise UsageError(_unknown_question(question_id, workspace.pack))
+    if choice.due_first and not workspace.settings.use_history:
+        raise UsageError("--due brings back questions from past sessions: leave out --no-history")
+
+
+def _nothing_due(workspace: Workspace, now: datetime) -> str:
+    """Why ``practice --due`` starts nothing: when the next review is, or that no due question fits the choice."""
+    due = workspace.due_reviews(now)
+    when = due.next_review(now.astimezone())  # the date in the user's time zone
+    if due.ids:
+        return f"{when}\nNone of them fits this choice: review them with: tui-interview practice --due"
+    return f"{when}\nNothing started; leave out --due to practise other questions."
 
 
 def _plan(workspace: Workspace, as_json: bool) -> int:
@@ -115,9 +161,13 @@ def _bank(args: argparse.Namespace) -> int:
     if args.bank_command == "lint":
         packs = args.paths or [args.pack or Settings().pack_path]
         return _lint(packs, args.stages or Settings().stages_path, strict=args.strict, as_json=args.json)
+    if args.bank_command in ("list", "show", "search"):
+        from tui_interview.cli.bank import browse_command  # the grader's words and Rich's Markdown: only here
+
+        return browse_command(args)
     pack = load_pack(args.path or args.pack or Settings().pack_path)
     stats = pack_stats(pack)
-    _say(_json_text(stats.as_json()) if args.json else stats_table(stats))
+    _say(_json_text(stats.as_json()) if args.json else stats_table(stats, shutil.get_terminal_size().columns))
     return 0
 
 
@@ -128,9 +178,9 @@ def _validate(paths: list[Path]) -> int:
             pack = load_pack(path)
         except DataFileError as error:
             failed = True
-            _fail(f"{path}: invalid, {len(error.problems)} problem(s)\n{error}")
+            _fail(f"{path}: invalid, {plural(len(error.problems), 'problem')}\n{error}")
             continue
-        _say(f"{path}: valid, pack {pack.id!r} with {len(pack.questions)} questions")
+        _say(f"{path}: valid, pack {pack.id!r} with {plural(len(pack.questions), 'question')}")
     return EXIT_INVALID if failed else 0
 
 
@@ -154,7 +204,7 @@ def _loaded_or_reported(path: Path) -> Pack | None:
     try:
         return load_pack(path)
     except DataFileError as error:
-        _fail(f"{path}: invalid, {len(error.problems)} problem(s)\n{error}")
+        _fail(f"{path}: invalid, {plural(len(error.problems), 'problem')}\n{error}")
         return None
 
 
@@ -308,10 +358,9 @@ def _judge_check() -> int:
 
 
 def _unknown_question(question_id: str, pack: Pack) -> str:
-    ids = [question.id for question in pack.questions]
-    close = difflib.get_close_matches(question_id, ids, n=SUGGESTIONS, cutoff=0.6)
-    containing = [qid for qid in ids if len(question_id) >= 3 and question_id in qid and qid not in close]
-    suggestions = (close + containing)[:SUGGESTIONS]
+    from tui_interview.domain.bank.browse import close_ids  # rapidfuzz (~25 ms): only when an id is wrong
+
+    suggestions = close_ids(pack, question_id, SUGGESTIONS)
     hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
     return f"unknown question {question_id!r} in pack {pack.id!r}{hint}"
 
@@ -339,17 +388,10 @@ def _read_answer(name: str) -> str:
         ) from None
 
 
-def _report(workspace: Workspace, session: str, report_format: str | None, output: Path | None) -> int:
-    record = _find_session(workspace, session)
+def _report(workspace: Workspace, record: SessionRecord, report_format: ReportFormat, output: Path | None) -> int:
     context = workspace.report_context(record)
     report = build_report(record, _pack_for(workspace, record), workspace.judge.verdicts, context)
-    report_format = report_format or _format_for(output)
-    if report_format == "html":
-        text = report_html(report)
-    elif report_format == "json":
-        text = _json_text(report_json(record, report), ensure_ascii=False) + "\n"
-    else:
-        text = report_markdown(report)
+    text = report_text(record, report, report_format)
     if output is None:
         sys.stdout.write(escape_control_characters(text))
         return 0
@@ -376,20 +418,41 @@ def _umask() -> int:
     return mask
 
 
-def _format_for(output: Path | None) -> str:
-    suffix = output.suffix.lower() if output else ""
-    return {".html": "html", ".htm": "html", ".json": "json"}.get(suffix, "md")
+SUFFIX_FORMATS: Final[dict[str, ReportFormat]] = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+}
+"""The format ``report -o FILE`` writes, by FILE's suffix (in lower case), when ``--format`` does not say."""
 
 
-def _find_session(workspace: Workspace, session: str) -> SessionRecord:
-    """``latest``, a session id in the sessions folder, or a path to a session file."""
+def _report_format(chosen: ReportFormat | None, output: Path | None) -> ReportFormat:
+    """``--format`` when given (whatever the suffix), else the suffix of ``-o FILE``, else Markdown.
+
+    A suffix that names no format is a usage error: writing Markdown into ``report.pdf`` helps nobody."""
+    if chosen is not None:
+        return chosen
+    if output is None:
+        return "md"
+    report_format = SUFFIX_FORMATS.get(output.suffix.lower())
+    if report_format is None:
+        suffix = f"suffix {output.suffix!r}" if output.suffix else "no suffix"
+        known = ", ".join(SUFFIX_FORMATS)
+        raise UsageError(
+            f"cannot tell which format to write to {output} ({suffix}): name it {known}, "
+            f"or give --format {'|'.join(REPORT_FORMATS)}"
+        )
+    return report_format
+
+
+def _find_session(workspace: Workspace, session: str, *, include_unfinished: bool = False) -> SessionRecord:
+    """``latest`` (the newest finished session, or the newest of any status with ``include_unfinished``), a
+    session id in the sessions folder, or a path to a session file."""
     store = workspace.store
     if session == "latest":
-        view = workspace.history.load()  # the cached index: no need to parse every session file
-        if view.sessions:
-            return store.load(view.sessions[0].path)
-        unreadable = f" ({len(view.unreadable)} unreadable file(s) there)" if view.unreadable else ""
-        raise CommandError(f"no saved sessions in {store.folder}{unreadable}; start one with: tui-interview loop")
+        return _latest(workspace, include_unfinished)
     path = Path(session).expanduser()
     if path.suffix == ".toml" or path.parent != Path("."):
         return store.load(path)
@@ -408,6 +471,23 @@ def _find_session(workspace: Workspace, session: str) -> SessionRecord:
     raise CommandError(f"unknown session {session!r}: no {store.path_for(session).name} in {store.folder}{hint}")
 
 
+def _latest(workspace: Workspace, include_unfinished: bool) -> SessionRecord:
+    store = workspace.store
+    view = workspace.history.load()  # the cached index: no need to parse every session file
+    chosen = [summary for summary in view.sessions if include_unfinished or summary.finished]
+    if chosen:
+        return store.load(chosen[0].path)  # newest first
+    unreadable = f"; {plural(len(view.unreadable), 'unreadable file')} there" if view.unreadable else ""
+    if view.sessions:
+        newest = view.sessions[0].id
+        raise CommandError(
+            f"no finished session in {store.folder} ({plural(len(view.sessions), 'unfinished session')}, "
+            f"the newest {newest}{unreadable}); report it with: tui-interview report {newest}, "
+            "or the newest of any status with --include-unfinished"
+        )
+    raise CommandError(f"no saved sessions in {store.folder}{unreadable}; start one with: tui-interview loop")
+
+
 def _pack_for(workspace: Workspace, record: SessionRecord) -> Pack:
     """The pack the session was drawn from, else the loaded pack if it has the same id (a moved install)."""
     try:
@@ -419,6 +499,23 @@ def _pack_for(workspace: Workspace, record: SessionRecord) -> Pack:
         using = f"using pack {record.pack_id!r} from {workspace.pack.folder}"
         _fail(f"note: pack folder {record.pack_path} {problem}; {using}")
         return workspace.pack
+
+
+def _follow(workspace: Workspace, session: str) -> int:
+    """Open the candidate view of ``session`` (``latest``: the newest in progress), read-only."""
+    from tui_interview.domain.sessions.follow import latest_in_progress
+
+    folder = workspace.store.folder
+    if session == "latest":
+        path = latest_in_progress(folder)
+        if path is None:
+            raise CommandError(f"no session in progress in {folder}; start one elsewhere with: tui-interview interview")
+    else:
+        path = _find_session(workspace, session, include_unfinished=True).source
+    assert path is not None  # a record read from a file knows the file
+    from tui_interview.app_factory import run_follow
+
+    return run_follow(path)
 
 
 def _history(workspace: Workspace, as_json: bool) -> int:

@@ -13,6 +13,10 @@ from typing import TypeAlias
 from tui_interview import __version__
 from tui_interview.domain.vocabulary import COMPETENCIES, KINDS, LEVELS, REPORT_FORMATS
 
+SHIPPED_AREAS = "{the shipped pack's areas}"
+SHIPPED_STAGES = "{the shipped stages}"
+"""Placeholders in help texts, filled in by :class:`PackHelpFormatter` only when the help is printed."""
+
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 """What ``add_subparsers()`` returns; argparse gives its type only a private name."""
 
@@ -29,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     # The order here is the order ``--help`` lists them in.
     _add_loop(commands)
     _add_practice(commands)
+    _add_interview(commands)
     _add_history(commands)
     _add_plan(commands)
     _add_bank(commands)
@@ -37,28 +42,101 @@ def build_parser() -> argparse.ArgumentParser:
     _add_report(commands)
     _add_stories(commands)
     _add_target(commands)
+    _add_follow(commands)
+    _add_serve(commands)
     return parser
 
 
 def _add_loop(commands: Commands) -> None:
     loop = commands.add_parser("loop", help="start a full interview loop", description="Start a full loop.")
     _add_draw_options(loop)
+    _add_aloud_option(loop)
+    _add_level_option(loop)
+
+
+def _add_level_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--level",
+        choices=LEVELS,
+        metavar="L",
+        help=(
+            "draw the loop for this level, one of %(choices)s: questions at it first, then adjacent levels "
+            "where a stage needs them, farther ones only when those run out; recruiter questions fit any level"
+        ),
+    )
+
+
+def _add_aloud_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--aloud",
+        action="store_true",
+        help="answer out loud instead of typing, then check yourself against the talking points and rate yourself",
+    )
+
+
+def _add_interview(commands: Commands) -> None:
+    interview = commands.add_parser(
+        "interview",
+        help="run a mock interview for a peer: you read out, tick what you hear, rate and decide",
+        description=(
+            "A mock interview: the full loop, drawn as for 'loop', run by you as the interviewer. You read each "
+            "question out, tick the talking points and red flags you hear, rate each answer 1-4 on technical "
+            "ability, problem solving and communication, and make a hire or no-hire call on each stage. The "
+            "candidate can follow in another terminal with 'tui-interview follow'."
+        ),
+    )
+    _add_draw_options(interview)
+    _add_level_option(interview)
 
 
 def _add_practice(commands: Commands) -> None:
     practice = commands.add_parser(
         "practice",
-        help="practise a stage, or chosen areas, kinds and levels",
-        description="Practise with a stage's rules, or with areas, kinds and a level chosen directly.",
+        help="practise a stage, or chosen areas, kinds and levels, or chosen questions",
+        description=(
+            "Practise with a stage's rules, with areas, kinds and a level chosen directly, or exactly the "
+            "questions named with --question. Stages come from the stages folder (--stages) and areas from the "
+            "pack (--pack): an unknown one is a usage error that lists them."
+        ),
+        formatter_class=PackHelpFormatter,
     )
-    practice.add_argument("stage", nargs="?", metavar="STAGE", help="a stage id, e.g. technical (optional)")
-    practice.add_argument("--area", action="append", default=[], metavar="A", help="an area id (repeatable)")
-    practice.add_argument("--kind", action="append", default=[], choices=KINDS, metavar="K", help="a kind (repeatable)")
-    practice.add_argument("--level", choices=LEVELS, metavar="L", help="junior, mid, senior or staff")
+    practice.add_argument(
+        "stage", nargs="?", metavar="STAGE", help=f"a stage id (optional); the shipped stages: {SHIPPED_STAGES}"
+    )
+    practice.add_argument(
+        "--area",
+        action="append",
+        default=[],
+        metavar="A",
+        help=f"an area id of the pack (repeatable); the shipped pack's: {SHIPPED_AREAS}",
+    )
+    practice.add_argument(
+        "--kind", action="append", default=[], choices=KINDS, metavar="K", help="a kind (repeatable): %(choices)s"
+    )
+    practice.add_argument("--level", choices=LEVELS, metavar="L", help="only questions of this level: %(choices)s")
     practice.add_argument("--count", type=_positive_int, metavar="N", help="how many questions")
     practice.add_argument("--minutes", type=_positive_float, metavar="M", help="how long, in minutes")
-    practice.add_argument("--due", action="store_true", help="questions due for review first")
+    practice.add_argument(
+        "--due",
+        action="store_true",
+        help="questions due for review first; with none due, say when the next review is and start nothing",
+    )
+    practice.add_argument(
+        "--question",
+        nargs="+",
+        default=[],
+        metavar="ID",
+        help="practise exactly these questions, in this order (ids as in the report's 'Practise next'); "
+        "only --minutes goes with them",
+    )
+    practice.add_argument(
+        "--story",
+        metavar="ID",
+        help="drill a story of your bank: tell it for the behavioral --question named (default: the question it fits "
+        "best); the feedback says whether the answer told it and what the story's check found",
+    )
     _add_draw_options(practice)
+    _add_aloud_option(practice)
 
 
 def _add_history(commands: Commands) -> None:
@@ -73,6 +151,7 @@ def _add_plan(commands: Commands) -> None:
         "plan", help="print the loop that would be drawn", description="Print the loop a seed draws, without the UI."
     )
     _add_draw_options(plan)
+    _add_level_option(plan)
     plan.add_argument("--json", action="store_true", help="print JSON")
 
 
@@ -87,6 +166,66 @@ def _add_bank(commands: Commands) -> None:
     stats.add_argument("path", nargs="?", type=Path, metavar="PATH", help="a pack folder (default: shipped)")
     stats.add_argument("--json", action="store_true", help="print JSON")
     _add_lint(bank_commands)
+    _add_browse(bank_commands)
+
+
+def _add_browse(bank_commands: Commands) -> None:
+    """``bank list``, ``bank show ID`` and ``bank search TEXT...``: study the pack (``cli/bank.py`` runs them)."""
+    listing = bank_commands.add_parser(
+        "list",
+        help="list questions: id, area, kind, level and prompt, one a line",
+        description="List the pack's questions, one a line, by area, kind and level.",
+        formatter_class=PackHelpFormatter,
+    )
+    show = bank_commands.add_parser(
+        "show",
+        help="a question's prompt, points, red flags, follow-ups and model answer",
+        description="Print everything the pack says about one question, its Markdown rendered for the terminal.",
+    )
+    show.add_argument("id", metavar="ID", help="the question's id (bank list and bank search show them)")
+    search = bank_commands.add_parser(
+        "search",
+        help="find questions by words in their id, prompt, points, tags or model answer",
+        description=(
+            "Find questions holding every word given, in any order, compared as the grader compares words "
+            "(pipelines finds pipeline). Matches in the id or prompt come first, then points, then model answers."
+        ),
+        formatter_class=PackHelpFormatter,
+    )
+    search.add_argument("text", nargs="+", metavar="WORD", help="words to look for")
+    for parser in (listing, search):
+        parser.add_argument(
+            "--area",
+            action="append",
+            default=[],
+            metavar="A",
+            help=f"only this area (repeatable); the shipped pack's: {SHIPPED_AREAS}",
+        )
+        parser.add_argument(
+            "--kind",
+            action="append",
+            default=[],
+            choices=KINDS,
+            metavar="K",
+            help="only this kind (repeatable): %(choices)s",
+        )
+        parser.add_argument(
+            "--level",
+            action="append",
+            default=[],
+            choices=LEVELS,
+            metavar="L",
+            help="only this level (repeatable): %(choices)s",
+        )
+        parser.add_argument("--json", action="store_true", help="print JSON")
+    for parser in (listing, show, search):
+        parser.add_argument(
+            "--pack",
+            type=Path,
+            metavar="PATH",
+            default=argparse.SUPPRESS,
+            help="question pack folder (default: shipped)",
+        )
 
 
 def _add_lint(bank_commands: Commands) -> None:
@@ -171,12 +310,20 @@ def _add_report(commands: Commands) -> None:
         nargs="?",
         default="latest",
         metavar="SESSION",
-        help="a session id, a path to a session .toml file, or latest (the default: the newest session)",
+        help="a session id, a path to a session .toml file, or latest (the default: the newest finished session)",
+    )
+    report.add_argument(
+        "--include-unfinished",
+        action="store_true",
+        help="let latest be the newest session even if it was not finished",
     )
     report.add_argument(
         "--format",
         choices=REPORT_FORMATS,
-        help="md, html or json (default: from the suffix of -o FILE, else md)",
+        help=(
+            "%(choices)s; it decides even when -o FILE's suffix says otherwise (default: from the suffix of "
+            "-o FILE: .md or .markdown, .html or .htm, .json; any other suffix is an error; without -o, md)"
+        ),
     )
     report.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of standard output")
     report.add_argument(
@@ -220,7 +367,12 @@ def _add_stories(commands: Commands) -> None:
     for name in ("title", "situation", "task", "action", "result", "reflection"):
         edit.add_argument(f"--{name}", metavar="TEXT", help=f"the story's {name}")
     edit.add_argument(
-        "--competency", action="append", default=[], choices=COMPETENCIES, metavar="C", help="a competency (repeatable)"
+        "--competency",
+        action="append",
+        default=[],
+        choices=COMPETENCIES,
+        metavar="C",
+        help="a competency (repeatable): %(choices)s",
     )
     edit.add_argument("--figure", action="append", default=[], metavar="TEXT", help="a key figure (repeatable)")
 
@@ -242,7 +394,7 @@ def _add_target(commands: Commands) -> None:
     add.add_argument("--ml-use", metavar="TEXT", help="how it uses machine learning")
     add.add_argument("--stack", action="append", default=[], metavar="TOOL", help="a tool or platform (repeatable)")
     add.add_argument("--role", metavar="TEXT", help="the role applied for")
-    add.add_argument("--level", choices=LEVELS, metavar="L", help="junior, mid, senior or staff")
+    add.add_argument("--level", choices=LEVELS, metavar="L", help="the role's level: %(choices)s")
     add.add_argument("--note", action=NoteAction, default=[], metavar="TEXT", help="a research note (repeatable)")
     add.add_argument("--source", action=NoteAction, dest="note", metavar="WHERE", help="the source of the note before")
     add.add_argument("--replace", action="store_true", help="replace a target with the same id")
@@ -254,6 +406,51 @@ def _add_target(commands: Commands) -> None:
     chosen.add_argument("--none", action="store_true", help="no active target")
     show = target_commands.add_parser("show", help="a target's profile and how its stack meets the pack's tags")
     show.add_argument("id", nargs="?", metavar="ID", help="the target's id (default: the active one)")
+
+
+def _add_follow(commands: Commands) -> None:
+    follow = commands.add_parser(
+        "follow",
+        help="the candidate's view of a session run in another window (read-only)",
+        description=(
+            "Show what the candidate should see of a session another window runs (tui-interview interview): the "
+            "current question, the scenario steps revealed and the stage clock, updated as that window saves it. "
+            "Never writes to the session."
+        ),
+    )
+    follow.add_argument(
+        "session",
+        nargs="?",
+        default="latest",
+        metavar="SESSION",
+        help="a session id, a path to a session .toml file, or latest (the default: the newest session in progress)",
+    )
+
+
+def _add_serve(commands: Commands) -> None:
+    serve = commands.add_parser(
+        "serve",
+        help="open the app (or another command, such as follow) in a web browser",
+        description=(
+            "Serve tui-interview in a web browser with textual-serve: each browser tab runs its own "
+            "`tui-interview COMMAND ...` (default: the home screen) with this user's data folder. Bound to "
+            "this machine only unless --host says otherwise. Needs the serve extra: pip install 'tui-interview[serve]'."
+        ),
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", metavar="ADDRESS", help="address to listen on (default: %(default)s)"
+    )
+    serve.add_argument("--port", type=_port, default=8000, metavar="N", help="port to listen on (default: %(default)s)")
+    serve.add_argument(
+        "app_args", nargs=argparse.REMAINDER, metavar="COMMAND ...", help="the command to serve, e.g. follow latest"
+    )
+
+
+def _port(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be from 1 to 65535, not {value}")
+    return value
 
 
 class NoteAction(argparse.Action):
@@ -306,3 +503,34 @@ def _positive_float(text: str) -> float:
     if value <= 0:
         raise argparse.ArgumentTypeError(f"must be more than 0, not {value:g}")
     return value
+
+
+class PackHelpFormatter(argparse.HelpFormatter):
+    """Fills in the shipped pack's areas and the shipped stages when the help is printed, not on every start:
+    reading them costs ~0.2 s (the pack's models), and most runs never print the help."""
+
+    def _expand_help(self, action: argparse.Action) -> str:
+        text = super()._expand_help(action)
+        if SHIPPED_AREAS in text:
+            text = text.replace(SHIPPED_AREAS, _shipped_names("areas"))
+        if SHIPPED_STAGES in text:
+            text = text.replace(SHIPPED_STAGES, _shipped_names("stages"))
+        return text
+
+
+def _shipped_names(what: str) -> str:
+    """The shipped pack's area ids in its order, or the shipped stage ids sorted; a note if they cannot be read."""
+    from tui_interview.domain.bank.problems import DataFileError
+    from tui_interview.domain.locations import data_home, default_pack_dir, pack_cache_dir, shipped_stages_dir
+
+    try:
+        if what == "areas":
+            from tui_interview.domain.bank.pack_cache import load_pack_cached  # as every command reads it
+
+            pack = load_pack_cached(default_pack_dir(), pack_cache_dir(data_home()))
+            return ", ".join(area.id for area in pack.info.areas)
+        from tui_interview.domain.bank.stages import load_stages
+
+        return ", ".join(sorted(load_stages(shipped_stages_dir()).stages))
+    except DataFileError:
+        return f"(the shipped {what} cannot be read: see tui-interview bank validate)"

@@ -18,7 +18,8 @@ from typing import Final, TextIO
 
 from tui_interview.domain.bank.pack import Pack, load_pack
 from tui_interview.domain.bank.problems import Problem
-from tui_interview.domain.formatting import escape_control_characters
+from tui_interview.domain.formatting import escape_control_characters, plural
+from tui_interview.domain.history.story_reviews import StoryDates
 from tui_interview.domain.locations import stories_file
 from tui_interview.domain.settings import Settings
 from tui_interview.domain.stories.bank import STORY_PARTS, Story, StoryBank, StoryError, load_stories, save_story
@@ -27,9 +28,10 @@ from tui_interview.domain.stories.coverage import SEED_COMPETENCIES, CoverageMap
 from tui_interview.domain.targets.profile import (
     Target,
     TargetError,
+    add_target,
     load_target,
     load_targets,
-    save_target,
+    target_from_fields,
     target_path,
     use_target,
 )
@@ -55,7 +57,7 @@ def stories_command(args: argparse.Namespace, settings: Settings) -> int:
         return _edit(home, args)
     bank = load_stories(stories_file(home))
     if command == "list":
-        return _list(bank, as_json=args.json)
+        return _list(bank, _dates(settings, bank), as_json=args.json)
     if command == "show":
         say(story_text(_story(bank, args.id)))
         return 0
@@ -69,7 +71,26 @@ def _story(bank: StoryBank, story_id: str) -> Story:
     return bank.by_id[story_id]
 
 
-def _list(bank: StoryBank, *, as_json: bool) -> int:
+def _dates(settings: Settings, bank: StoryBank) -> StoryDates | None:
+    """When each story is next due for a drill, from the saved sessions; None when the pack cannot be read."""
+    from datetime import datetime
+
+    from tui_interview.domain.bank.problems import DataFileError
+    from tui_interview.domain.history.story_reviews import schedule_from_history, story_dates
+    from tui_interview.domain.workspace import Workspace
+
+    if not bank.stories:
+        return None
+    workspace = Workspace(settings)
+    try:
+        pack = workspace.pack
+    except DataFileError:
+        return None
+    schedule = schedule_from_history(workspace.history.load().sessions, workspace.store.load, pack, bank.stories)
+    return story_dates(schedule, bank.stories, datetime.now().astimezone())
+
+
+def _list(bank: StoryBank, dates: StoryDates | None, *, as_json: bool) -> int:
     checks = [check_story(story) for story in bank.stories]
     if as_json:
         rows = [
@@ -80,6 +101,8 @@ def _list(bank: StoryBank, *, as_json: bool) -> int:
                 "checks": f"{check.passed}/{len(check.items)}",
                 "words": check.length.words,
                 "competencies": check.story.competencies,
+                "next_drill": dates.when.get(check.story.id) if dates else None,
+                "due": check.story.id in dates.due if dates else False,
             }
             for check in checks
         ]
@@ -91,8 +114,11 @@ def _list(bank: StoryBank, *, as_json: bool) -> int:
     width = max(len(check.story.id) for check in checks)
     for check in checks:
         competencies = ", ".join(check.story.competencies) or "no competencies"
-        say(f"{check.story.id:<{width}}  {check.label:<10}  {check.story.title}  [{competencies}]")
-    say(f"{len(checks)} stories, {sum(c.ready for c in checks)} ready (coaches advise 5 to 7).")
+        when = f"  · {dates.when[check.story.id]}" if dates else ""
+        say(f"{check.story.id:<{width}}  {check.label:<10}  {check.story.title}  [{competencies}]{when}")
+    say(f"{plural(len(checks), 'story', 'stories')}, {sum(c.ready for c in checks)} ready (coaches advise 5 to 7).")
+    if dates is not None and dates.due:
+        say(f"{dates.offer}: drill it with `tui-interview practice --story {dates.due[0]}`")
     return 0
 
 
@@ -130,12 +156,12 @@ def coverage_text(coverage: CoverageMap) -> str:
     for item in coverage.competencies:
         flag = " (one of the three to prepare first)" if item.seed and item.missing else ""
         stories = ", ".join(item.stories) if item.stories else "NO STORY"
-        lines.append(f"  {item.competency:<28} {item.questions:>2} questions  {stories}{flag}")
+        lines.append(f"  {item.competency:<28} {plural(item.questions, 'question'):<12}  {stories}{flag}")
     if coverage.missing_seed:
         seeds = ", ".join(SEED_COMPETENCIES)
         lines.append(f"Missing: {', '.join(coverage.missing_seed)} (every bank should show {seeds})")
     for load in coverage.stretched:
-        lines.append(f"Stretched: '{load.story.title}' is the best fit for {len(load.questions)} questions")
+        lines.append(f"Stretched: '{load.story.title}' is the best fit for {plural(len(load.questions), 'question')}")
     lines.append("Best story per question:")
     for fit in coverage.fits:
         told = f"{fit.story.id}" if fit.story else "— no story fits"
@@ -206,7 +232,7 @@ def _open_editor(path: Path) -> int:
     if completed.returncode != 0:
         say(f"The editor exited with status {completed.returncode}; {path} is as it left it.", file=sys.stderr)
     bank = load_stories(path)  # a problem is raised, printed one line each, and exits 1
-    say(f"{path}: {len(bank)} stories, {sum(check_story(s).ready for s in bank.stories)} ready")
+    say(f"{path}: {plural(len(bank), 'story', 'stories')}, {sum(check_story(s).ready for s in bank.stories)} ready")
     return 0
 
 
@@ -232,10 +258,6 @@ def target_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _add(home: Path, args: argparse.Namespace) -> int:
-    from pydantic import ValidationError
-
-    from tui_interview.domain.bank.problems import validation_problems
-
     fields = {
         "id": args.id,
         "company": args.company,
@@ -246,15 +268,9 @@ def _add(home: Path, args: argparse.Namespace) -> int:
         "level": args.level,
         "notes": args.note,
     }
-    try:
-        target = Target.model_validate(fields)
-    except ValidationError as error:
-        raise TargetError(validation_problems(target_path(home, str(args.id)), error)) from None
-    path = save_target(home, target, replace=args.replace)
-    active = load_targets(home).active
-    if args.use or active is None:
-        use_target(home, target.id)
-    say(f"Saved {path}" + ("; it is the active target" if args.use or active is None else ""))
+    target = target_from_fields(home, fields)
+    active = add_target(home, target, replace=args.replace, use=args.use)
+    say(f"Saved {target_path(home, target.id)}" + ("; it is the active target" if active else ""))
     return 0
 
 
@@ -280,7 +296,8 @@ def target_text(target: Target, pack: Pack) -> str:
         lines.append("Stack (questions tagged with it are drawn more often):")
         for item, tag in stack_tags(target.stack, tags).items():
             count = sum(tag in question.tags for question in pack.questions) if tag else 0
-            lines.append(f"  {item}: " + (f"tag {tag}, {count} questions" if tag else "no question tagged with it"))
+            tagged = f"tag {tag}, {plural(count, 'question')}" if tag else "no question tagged with it"
+            lines.append(f"  {item}: {tagged}")
     for note in target.notes:
         lines.append(f"Note: {note.text}" + (f" (source: {note.source})" if note.source else ""))
     return "\n".join(lines)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tui_interview.domain.formatting import format_mmss
+from tui_interview.domain.formatting import format_mmss, plural
 from tui_interview.domain.reporting.labels import question_about_text
+from tui_interview.domain.vocabulary import UNLEVELLED_KINDS
 
 if TYPE_CHECKING:
     from tui_interview.domain.bank.pack import Question
@@ -15,20 +16,24 @@ if TYPE_CHECKING:
 
 
 def plan_text(plan: LoopPlan, loop_title: str) -> str:
-    """The loop's title, then each stage with its questions' ids, areas, kinds and levels in columns."""
+    """The loop's title, then each stage with its questions' ids, areas, kinds and levels in columns (no level
+    for a kind whose level means nothing)."""
     lines = [f"{loop_title} — pack {plan.pack_id}, seed {plan.seed}"]
     if plan.target is not None:
         lines.append(f"Target: {plan.target.label}")
+    if plan.level is not None:
+        lines.append(f"Level: {plan.level} (questions at that level first, then adjacent levels)")
     for number, stage_plan in enumerate(plan.stages, start=1):
         stage = stage_plan.stage
         lines.append("")
         lines.append(
-            f"{number}. {stage.title} — {stage.minutes:g} min, {len(stage_plan.questions)} questions"
+            f"{number}. {stage.title} — {stage.minutes:g} min, {plural(len(stage_plan.questions), 'question')}"
             f" ({stage.interviewer.name}, {stage.interviewer.role})"
         )
         width = max(len(question.id) for question in stage_plan.questions)
         for question in stage_plan.questions:
-            lines.append(f"   {question.id:<{width}}  {question.area:<14} {question.kind:<10} {question.level}")
+            level = "" if question.kind in UNLEVELLED_KINDS else question.level
+            lines.append(f"   {question.id:<{width}}  {question.area:<14} {question.kind:<10} {level}".rstrip())
     return "\n".join(lines)
 
 

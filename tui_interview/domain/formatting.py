@@ -78,6 +78,12 @@ def reflow(text: str) -> str:
     return "\n".join(paragraphs)
 
 
+def plural(count: int, noun: str, plural_form: str | None = None) -> str:
+    """``count`` and ``noun`` agreeing: ``1 problem``, ``2 problems``, ``0 problems``; an irregular plural
+    (``plural(2, "story", "stories")``) is given as ``plural_form``."""
+    return f"{count} {noun if count == 1 else plural_form or noun + 's'}"
+
+
 def percent(value: float) -> str:
     """A share from 0 to 1 as a whole percentage: ``0.456`` is ``46%``."""
     return f"{value:.0%}"

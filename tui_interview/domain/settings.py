@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Literal
 
 from tui_interview.domain.locations import data_home, default_pack_dir, shipped_stages_dir
+from tui_interview.domain.vocabulary import LEVELS, Level
 
-StartScreen = Literal["home", "loop", "practice"]
-START_SCREENS: tuple[StartScreen, ...] = ("home", "loop", "practice")
+StartScreen = Literal["home", "loop", "practice", "interview"]
+START_SCREENS: tuple[StartScreen, ...] = ("home", "loop", "practice", "interview")
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,11 @@ class PracticeChoice:
     """How long; None: the stage's time, else the questions' suggested minutes."""
     due_first: bool = False
     """Draw questions due for review first."""
+    aloud: bool = False
+    """Answer out loud, then check yourself against the talking points (nothing typed)."""
+    story: str | None = None
+    """A story drill: the id of the story (in the story bank) to tell for the one question chosen (or, with none
+    chosen, the question it fits best); see ``domain.stories.drill``."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,10 @@ class Settings:
     target: str | None = None
     """The target company (its id in the data folder) to draw for; None: the active target, if any."""
 
+    level: Level | None = None
+    """The level a full loop is drawn for: questions at it first, then adjacent ones (``planning.levels``);
+    None: any level."""
+
     use_history: bool = True
     """Prefer questions not seen in recent sessions when drawing."""
 
@@ -62,6 +72,9 @@ class Settings:
 
     practice: PracticeChoice | None = None
     """What to practise when ``start`` is "practice"."""
+
+    aloud: bool = False
+    """Every session this window starts is answered out loud (``--aloud``), as a stage file's ``aloud`` makes one."""
 
     autosave_seconds: float = 5.0
     """How often a draft answer is saved while typing."""
@@ -74,6 +87,8 @@ class Settings:
             object.__setattr__(self, name, Path(getattr(self, name)))
         if self.start not in START_SCREENS:
             raise ValueError(f"start must be one of {', '.join(START_SCREENS)}, not {self.start!r}")
+        if self.level is not None and self.level not in LEVELS:
+            raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {self.level!r}")
         if self.autosave_seconds <= 0:
             raise ValueError("autosave_seconds must be positive")
         if self.recent_sessions < 0:

@@ -165,7 +165,7 @@ class Workspace:
         """Draw the full loop with ``seed`` (default: settings, else a new one).
 
         It avoids questions seen in recent sessions and, given ``now``, may bring back one question due for
-        review where it fits a stage's rules.
+        review where it fits a stage's rules; with a level in settings, it is drawn for that level.
         """
         from tui_interview.domain.planning.practice import loop_with_one_due
 
@@ -178,6 +178,7 @@ class Workspace:
             due_ids=due,
             penalties=self._penalties(view),
             target=self.loop_target(),
+            level=self.settings.level,
         )
 
     def practice_plan(self, choice: PracticeChoice, seed: int | None = None, now: datetime | None = None) -> LoopPlan:
@@ -185,6 +186,10 @@ class Workspace:
         asks for them)."""
         from tui_interview.domain.planning.practice import plan_practice, plan_questions, practice_stage
 
+        if choice.story is not None:
+            from tui_interview.domain.stories.drill import drill_plan
+
+            return drill_plan(self.pack, self.stories(), choice, self._seed(seed))
         if choice.question_ids:
             return plan_questions(self.pack, choice, self._seed(seed))
         base = self.stage(choice.stage) if choice.stage else None
@@ -239,7 +244,7 @@ class Workspace:
     def report_context(self, record: SessionRecord) -> ReportContext:
         """The story bank and the target ``record`` was drawn for, for its report; what cannot be read is noted."""
         from tui_interview.domain.bank.problems import DataFileError
-        from tui_interview.domain.reporting.preparation import ReportContext
+        from tui_interview.domain.reporting.preparation import ReportContext, drills_in
         from tui_interview.domain.targets.profile import load_target
 
         problems: list[str] = []
@@ -255,7 +260,7 @@ class Workspace:
                 target = load_target(self.settings.data_home, record.target)
             except DataFileError as error:
                 problems.append(str(error.problems[0]))
-        return ReportContext(stories, record.target, target, tuple(problems))
+        return ReportContext(stories, record.target, target, tuple(problems), drills_in(record))
 
     def _seed(self, seed: int | None) -> int:
         from tui_interview.domain.planning.draw import new_seed
@@ -276,14 +281,19 @@ class Workspace:
 
         return open_elsewhere(self.locks_folder, session_path)
 
-    def start(self, plan: LoopPlan, clock: Clock, now: WallClock, mode: Mode = "loop") -> LoopRun:
-        """A new session, saved once (or not: see ``LoopRun.save_error``) and locked to this window."""
+    def start(
+        self, plan: LoopPlan, clock: Clock, now: WallClock, mode: Mode = "loop", *, aloud: bool = False
+    ) -> LoopRun:
+        """A new session, saved once (or not: see ``LoopRun.save_error``) and locked to this window.
+
+        ``aloud``: every stage is answered out loud (as a stage file's ``aloud`` option makes one stage).
+        """
         from tui_interview.domain.sessions.lock import SessionInUseError, lock_session
         from tui_interview.domain.sessions.probing import MissedPointProber
         from tui_interview.domain.sessions.run import LoopRun
 
         run = LoopRun.start_new(
-            plan, self.pack, self.catalog.folder, self.store, clock, now, mode, prober=MissedPointProber()
+            plan, self.pack, self.catalog.folder, self.store, clock, now, mode, prober=MissedPointProber(), aloud=aloud
         )
         path = run.record.source or self.store.path_for(run.record.id)
         with contextlib.suppress(SessionInUseError):  # a new file: no other window can have it yet

@@ -8,7 +8,7 @@ when first shown. The home screen alone is needed at start-up (benchmarks/startu
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -28,7 +28,7 @@ from tui_interview.ui.screens.home import HomeScreen
 if TYPE_CHECKING:
     from textual import events
     from textual.driver import Driver
-    from textual.screen import Screen
+    from textual.screen import ModalScreen, Screen
     from textual.theme import Theme
 
     from tui_interview.domain.bank.pack import Pack, Question
@@ -41,15 +41,19 @@ if TYPE_CHECKING:
     from tui_interview.domain.sessions.records import SessionRecord
     from tui_interview.domain.sessions.run import LoopRun
     from tui_interview.domain.sessions.store import SessionStore
+    from tui_interview.domain.stories.bank import Story
     from tui_interview.domain.vocabulary import Mode
+    from tui_interview.ui.screens.browse import BrowseScreen
     from tui_interview.ui.screens.debrief import DebriefScreen
     from tui_interview.ui.screens.history import HistoryScreen
     from tui_interview.ui.screens.overview import OverviewScreen
     from tui_interview.ui.screens.practice import PracticeScreen
     from tui_interview.ui.screens.report import ReportScreen
     from tui_interview.ui.screens.review import QuestionReviewScreen
+    from tui_interview.ui.screens.spoken_stage import SpokenStageScreen
     from tui_interview.ui.screens.stage import StageScreen
-    from tui_interview.ui.screens.stories import StoryEditScreen
+    from tui_interview.ui.screens.stories import StoriesScreen, StoryEditScreen
+    from tui_interview.ui.screens.targets import TargetEditScreen, TargetsScreen
     from tui_interview.ui.typing import TypedKeys
 
 T = TypeVar("T")
@@ -108,6 +112,8 @@ class InterviewApp(App[int]):
         self.judge_progress: dict[str, str] = {}
         """For each question the LLM judge is grading, or failed to grade: one line saying so."""
         self._judge_problem_told = False
+        self._quit_question: ModalScreen[bool] | None = None
+        """The "Quit the interview?" question, once asked: Ctrl+Q while it shows answers it with yes."""
         self.rescue_folders: list[Path] | None = None
         """Where a session that cannot be saved in the data folder is copied on quit, in order of preference
         (None: the default, ``rescue_folders(data_home)``, found when first needed)."""
@@ -121,6 +127,9 @@ class InterviewApp(App[int]):
         elif self.settings.start == "practice" and self.settings.practice:
             self.sessions_read = True
             self.start_practice(self.settings.practice)
+        elif self.settings.start == "interview":
+            self.sessions_read = True
+            self.start_interview()
         else:
             self.call_after_refresh(self.after_first_frame)
 
@@ -264,17 +273,26 @@ class InterviewApp(App[int]):
         if catalog is not None and pack is not None:
             self.push_screen(PracticeScreen(list(catalog.stages.values()), pack))
 
-    def start_practice(self, choice: PracticeChoice) -> None:
+    def start_practice(self, choice: PracticeChoice, *, over_current: bool = False) -> None:
+        """Start practice; ``over_current``: on top of the screen showing, which Esc on its report comes back to."""
         plan = self._guarded(lambda: self.workspace.practice_plan(choice, now=self.now()))
         if plan is not None:
-            self.start_run(plan, "practice")
+            self.start_run(plan, "practice", over_current=over_current, aloud=choice.aloud)
 
-    def start_run(self, plan: LoopPlan, mode: Mode) -> None:
+    def start_interview(self) -> None:
+        """A mock interview: the full loop drawn as usual, run by a peer on the interviewer's screen."""
+        plan = self._guarded(lambda: self.workspace.plan(now=self.now()))
+        if plan is not None:
+            self.start_run(plan, "interview")
+
+    def start_run(self, plan: LoopPlan, mode: Mode, *, over_current: bool = False, aloud: bool = False) -> None:
+        """Start ``plan``; ``aloud`` (or ``--aloud``): every stage is answered out loud and self-checked."""
         if self.active_run is not None:
             self.active_run.close()  # before a new one starts: one session per window
-        run = self._guarded(lambda: self.workspace.start(plan, self.clock, self.now, mode))
+        aloud = (aloud or self.settings.aloud) and mode != "interview"
+        run = self._guarded(lambda: self.workspace.start(plan, self.clock, self.now, mode, aloud=aloud))
         if run is not None:
-            self._play(run)
+            self._play(run, over_current=over_current)
 
     def resume(self, record: SessionRecord) -> None:
         if self.active_run is not None:
@@ -283,11 +301,11 @@ class InterviewApp(App[int]):
         if run is not None:
             self._play(run, resumed=True)
 
-    def _play(self, run: LoopRun, resumed: bool = False) -> None:
+    def _play(self, run: LoopRun, resumed: bool = False, *, over_current: bool = False) -> None:
         self.run_in_progress = self.active_run = run
         if run.save_error is not None:
             self._say_not_saved(run.save_error)
-        self.play_current_stage(resumed=resumed)
+        self.play_current_stage(resumed=resumed, over_current=over_current)
 
     def _checkpoint(self, run: LoopRun) -> None:
         """Save ``run``; a failure is kept in the run (and retried), never raised."""
@@ -330,11 +348,15 @@ class InterviewApp(App[int]):
 
     # Moving through a session ----------------------------------------------------------------
 
-    def play_current_stage(self, resumed: bool = False) -> None:
+    def play_current_stage(self, resumed: bool = False, *, over_current: bool = False) -> None:
         run = self.run_in_progress
         assert run is not None
         if run.finished:
             self.show_report()
+            return
+        spoken = self._spoken_stage_screen(run, resumed)  # an interview, or a stage answered aloud
+        if spoken is not None:
+            self.push_screen(spoken) if over_current else self._replace_top(spoken)
             return
         from tui_interview.ui.screens.stage import StageScreen
 
@@ -345,8 +367,27 @@ class InterviewApp(App[int]):
             tick_seconds=self.tick_seconds,
             resumed=resumed,
             verdicts=self.workspace.judge.verdicts,
+            context=self.workspace.report_context(run.record) if run.record.mode == "practice" else None,
         )
-        self._replace_top(screen)
+        if over_current:
+            self.push_screen(screen)  # the summary and the report take its place, and Esc there comes back here
+        else:
+            self._replace_top(screen)
+
+    def _spoken_stage_screen(self, run: LoopRun, resumed: bool) -> Screen[None] | None:
+        """The interviewer's screen in an interview, the aloud screen for a stage answered aloud, else None."""
+        if run.record.mode == "interview":
+            from tui_interview.ui.screens.interviewer import InterviewerScreen
+
+            kind: type[SpokenStageScreen] = InterviewerScreen
+        elif run.record.stages[run.stage_index].aloud:
+            from tui_interview.ui.screens.aloud import AloudScreen
+
+            kind = AloudScreen
+        else:
+            return None
+        autosave, tick = self.settings.autosave_seconds, self.tick_seconds
+        return kind(run, run.stage_index, autosave_seconds=autosave, tick_seconds=tick, resumed=resumed)
 
     def on_overview_screen_start(self, event: OverviewScreen.Start) -> None:
         self.start_run(event.plan, "loop")
@@ -449,14 +490,32 @@ class InterviewApp(App[int]):
                 self.open_overview()
             case "practice":
                 self.open_practice_picker()
+            case "interview":
+                self.start_interview()
             case "history":
                 self.open_history()
             case "stories":
                 self.open_stories()
+            case "browse":
+                self.open_browse()
+            case "targets":
+                self.open_targets()
             case "due":
                 self.start_practice(PracticeChoice(due_first=True, count=DUE_PRACTICE_COUNT))
             case "quit":
                 self.exit(0)
+
+    def open_browse(self) -> None:
+        """Study the pack: its questions, filtered and searched, each opening to its sheet."""
+        from tui_interview.ui.screens.browse import BrowseScreen
+
+        pack = self._guarded(lambda: self.workspace.pack)
+        if pack is not None:
+            self.push_screen(BrowseScreen(pack))
+
+    def on_browse_screen_practise(self, event: BrowseScreen.Practise) -> None:
+        """Practise the question being studied; Esc on its report comes back to the pack."""
+        self.start_practice(PracticeChoice(question_ids=(event.question_id,)), over_current=True)
 
     def open_stories(self) -> None:
         """The story bank; a stories.toml that cannot be read is shown with its problems, never overwritten."""
@@ -470,7 +529,84 @@ class InterviewApp(App[int]):
             bank, problems = self.workspace.stories(), []
         except DataFileError as error:
             bank, problems = None, [str(problem) for problem in error.problems]
-        self.push_screen(StoriesScreen(bank, problems, pack.questions))
+        self.push_screen(StoriesScreen(bank, problems, pack.questions))  # its Shown message reads the dates
+
+    def on_stories_screen_shown(self, event: StoriesScreen.Shown) -> None:
+        """The story list shows (first, or again after a drill): read when each story is due."""
+        pack = self._guarded(lambda: self.workspace.pack)
+        if event.bank is not None and pack is not None:
+            self.read_story_dates(event.bank.stories, pack)
+
+    @work(thread=True, group="history")
+    def read_story_dates(self, stories: Sequence[Story], pack: Pack) -> None:
+        """When each story is next due for a drill, from the saved sessions (a thread worker, like the due count)."""
+        from tui_interview.domain.history.story_reviews import schedule_from_history, story_dates
+        from tui_interview.ui.screens.stories import StoriesScreen
+
+        problems: list[Exception] = []
+        view = self._attempt(self.workspace.history.load, problems)
+        if view is None:
+            return
+        schedule = schedule_from_history(view.sessions, self.workspace.store.load, pack, stories)
+        dates = story_dates(schedule, stories, self.now())
+        for screen in self.screen_stack:
+            if isinstance(screen, StoriesScreen):
+                self.call_from_thread(setattr, screen, "dates", dates)
+
+    def on_stories_screen_drill(self, event: StoriesScreen.Drill) -> None:
+        """Tell a story for a question: a one-question practice whose feedback says whether the answer told it."""
+        self.start_practice(PracticeChoice(question_ids=(event.question_id,), story=event.story_id), over_current=True)
+
+    def open_targets(self) -> None:
+        """The target companies; a target file that cannot be read is listed with its problems, never overwritten."""
+        from tui_interview.domain.targets.profile import load_targets
+        from tui_interview.ui.screens.targets import TargetsScreen
+
+        try:
+            shelf, problems = load_targets(self.settings.data_home), []
+        except OSError as error:
+            shelf, problems = None, [f"{self.settings.data_home}: {error.strerror or error}"]
+        self.push_screen(TargetsScreen(shelf, problems))
+
+    def on_targets_screen_use(self, event: TargetsScreen.Use) -> None:
+        from tui_interview.domain.bank.problems import DataFileError
+        from tui_interview.domain.targets.profile import use_target
+
+        try:
+            chosen = use_target(self.settings.data_home, event.target_id)
+        except (DataFileError, OSError) as error:
+            self.notify(str(error), title="Target not changed", severity="error", timeout=15, markup=False)
+            return
+        self._show_targets()
+        self.notify(f"Active target: {chosen.title}" if chosen else "No active target", title="Target", markup=False)
+
+    def on_target_edit_screen_save(self, event: TargetEditScreen.Save) -> None:
+        """Validate and write the target as ``target add`` does; on success back to the list, else the form says why."""
+        from tui_interview.domain.bank.problems import DataFileError
+        from tui_interview.domain.targets.profile import add_target, target_from_fields
+        from tui_interview.ui.screens.targets import TargetEditScreen
+
+        home = self.settings.data_home
+        try:
+            target = target_from_fields(home, event.fields)
+            active = add_target(home, target, replace=event.editing is not None)
+        except (DataFileError, OSError) as error:
+            lines = [str(p) for p in error.problems] if isinstance(error, DataFileError) else [str(error)]
+            if isinstance(self.screen, TargetEditScreen):
+                self.screen.problems = tuple(lines)  # the form stays open with the draft, saying why
+            return
+        self.pop_screen()
+        self._show_targets()
+        saved = f"Saved '{target.company}'" + (" · the active target" if active else "")
+        self.notify(saved, title="Target", markup=False)
+
+    def _show_targets(self) -> None:
+        from tui_interview.domain.targets.profile import load_targets
+        from tui_interview.ui.screens.targets import TargetsScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, TargetsScreen):
+                screen.shelf = load_targets(self.settings.data_home)
 
     def on_story_edit_screen_save(self, event: StoryEditScreen.Save) -> None:
         """Write the story; on success back to the list, else the editor stays open with the draft."""
@@ -543,8 +679,9 @@ class InterviewApp(App[int]):
 
     def on_question_review_screen_retake(self, event: QuestionReviewScreen.Retake) -> None:
         """Answer a reviewed question again: a one-question practice of it, saved as a new session (the session
-        under review is left as it is); its feedback compares the new answer with the previous one."""
-        self.start_practice(PracticeChoice(question_ids=(event.question_id,)))
+        under review is left as it is); its feedback compares the new answer with the previous one. Esc on the
+        retake's report comes back to the review it started from."""
+        self.start_practice(PracticeChoice(question_ids=(event.question_id,)), over_current=True)
 
     def on_report_screen_export_asked(self, event: ReportScreen.ExportAsked) -> None:
         self.choose_export(event.session)
@@ -589,6 +726,10 @@ class InterviewApp(App[int]):
                 "Practice", "Start practice: a stage, or areas, kinds and a level", self.open_practice_picker
             )
             yield SystemCommand("History", "Past sessions and their reports", self.open_history)
+            yield SystemCommand(
+                "Study the pack", "Browse and search the questions, read model answers, practise one", self.open_browse
+            )
+            yield SystemCommand("Target", "Target companies: the active one, profiles, research", self.open_targets)
         yield from self._report_commands(screen)
         yield SystemCommand(
             "Toggle light / dark", "Switch to the theme's light or dark counterpart", self.action_toggle_dark
@@ -658,24 +799,33 @@ class InterviewApp(App[int]):
     def action_help(self) -> None:
         """Help for the screen showing; over a stage, the stage clock stops while it is open (not a pause)."""
         from tui_interview.ui.screens.help import HelpScreen
+        from tui_interview.ui.screens.spoken_stage import SpokenStageScreen
         from tui_interview.ui.screens.stage import StageScreen
 
         screen, underneath = self.screen, self.screen
         if isinstance(screen, HelpScreen):
             return
-        if isinstance(screen, StageScreen) and screen.hold_clock():
+        if isinstance(screen, StageScreen | SpokenStageScreen) and screen.hold_clock():
             self.push_screen(HelpScreen(underneath), callback=lambda _: screen.release_clock())
         else:
             self.push_screen(HelpScreen(underneath))
 
     async def action_quit(self) -> None:
+        """Quit; while a session is played (whatever covers its stage: feedback, help, a pause, a dialog), between
+        stages, or with typed text not saved, only once the candidate confirms. Ctrl+Q on that question quits."""
+        from tui_interview.ui.screens.spoken_stage import SpokenStageScreen
         from tui_interview.ui.screens.stage import StageScreen
-        from tui_interview.ui.screens.summary import SummaryScreen
 
-        if isinstance(self.screen, StageScreen):
-            self.confirm_quit(self.screen)
-        elif isinstance(self.screen, SummaryScreen):
-            self.confirm_quit_between_stages(self.screen.quit_note)
+        if self._quit_question is not None and self.screen is self._quit_question:
+            self._quit_question.dismiss(True)
+            return
+        playing = (StageScreen, SpokenStageScreen)
+        stage = next((screen for screen in reversed(self.screen_stack) if isinstance(screen, playing)), None)
+        note = next((n for screen in reversed(self.screen_stack) if (n := getattr(screen, "quit_note", None))), None)
+        if stage is not None:
+            self.confirm_quit(stage)
+        elif isinstance(note, str):  # between stages, or a screen holding typed text not saved yet
+            self.confirm_quit_between_stages(note)
         elif unsaved := self._unsaved_sessions():
             self.quit_unsaved(unsaved)
         else:
@@ -698,7 +848,7 @@ class InterviewApp(App[int]):
         return unsaved
 
     @work(exclusive=True, group="quit")
-    async def confirm_quit(self, stage: StageScreen) -> None:
+    async def confirm_quit(self, stage: StageScreen | SpokenStageScreen) -> None:
         """Quit during a stage only once the candidate confirms; the answer being typed is saved first.
 
         The stage clock stops while the question is open: deciding is not interview time (nor a pause).
@@ -706,7 +856,7 @@ class InterviewApp(App[int]):
         from tui_interview.ui.screens.dialogs import ConfirmDialog
 
         held = stage.hold_clock()
-        question = ConfirmDialog(
+        question = self._quit_question = ConfirmDialog(
             "Quit the interview?",
             "Everything you have typed is saved. Next time you start, you can resume here.",
             yes="Quit",
@@ -724,10 +874,12 @@ class InterviewApp(App[int]):
 
     @work(exclusive=True, group="quit")
     async def confirm_quit_between_stages(self, note: str) -> None:
-        """Between stages, quit only once the candidate confirms, as during a stage (the work is saved either way)."""
+        """Between stages (the work is saved either way), or on a screen whose ``quit_note`` says what quitting
+        would lose, quit only once the candidate confirms, as during a stage."""
         from tui_interview.ui.screens.dialogs import ConfirmDialog
 
-        question = ConfirmDialog("Quit the interview?", note, yes="Quit", no="Keep going")
+        title = "Quit the interview?" if self.run_in_progress is not None else "Quit tui-interview?"
+        question = self._quit_question = ConfirmDialog(title, note, yes="Quit", no="Keep going")
         if await self.push_screen_wait(question):
             await self._quit_saving(self._unsaved_sessions())
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from tui_interview.domain.formatting import plural
+
 Severity = Literal["error", "warning"]
 
 
@@ -79,10 +81,11 @@ def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
 
 def summary(findings: Sequence[Finding], packs: int, rules: Sequence[Rule]) -> str:
     """One line: how many findings in how many packs, errors and warnings, and the count of each rule found."""
-    where = f"{packs} pack" + ("" if packs == 1 else "s")
+    where = plural(packs, "pack")
     if not findings:
         return f"no findings in {where}"
     by_rule = Counter(finding.rule for finding in findings)
     errors = sum(finding.severity == "error" for finding in findings)
     counts = ", ".join(f"{rule.code} {by_rule[rule.code]}" for rule in rules if by_rule[rule.code])
-    return f"{len(findings)} finding(s) in {where} ({errors} error(s), {len(findings) - errors} warning(s)): {counts}"
+    tally = f"{plural(errors, 'error')}, {plural(len(findings) - errors, 'warning')}"
+    return f"{plural(len(findings), 'finding')} in {where} ({tally}): {counts}"

@@ -8,6 +8,7 @@ from typing import Final
 from tui_interview.domain.authoring.findings import Issue, Rule
 from tui_interview.domain.bank.pack import Question
 from tui_interview.domain.bank.stages import StageSpec
+from tui_interview.domain.formatting import plural
 from tui_interview.domain.vocabulary import Kind
 
 MIN_SCENARIO_STEPS: Final = 2
@@ -34,7 +35,8 @@ def structure_issues(question: Question, stages: Sequence[StageSpec]) -> Iterato
     """Too few scenario steps, and no red flags on a question that one of ``stages`` draws."""
     if question.kind == "scenario" and len(question.steps) < MIN_SCENARIO_STEPS:
         message = (
-            f"a scenario with {len(question.steps)} step(s): it needs at least {MIN_SCENARIO_STEPS} reveals to unfold"
+            f"a scenario with {plural(len(question.steps), 'step')}: it needs at least {MIN_SCENARIO_STEPS} reveals"
+            " to unfold"
         )
         yield Issue(FEW_STEPS, "steps", message)
     drawing = [stage.id for stage in stages if stage.draws(question)]

@@ -54,6 +54,8 @@ class StageSpec(_Strict):
     minutes: StageMinutes
     questions: StageQuestions
     draw: DrawRules
+    aloud: bool = Field(default=False, strict=True)
+    """The candidate answers out loud, then checks themselves against the talking points (no typing)."""
 
     @model_validator(mode="after")
     def _areas_reachable(self) -> StageSpec:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Final
 
 from tui_interview.domain.bank.pack import Pack
+from tui_interview.domain.formatting import plural
 from tui_interview.domain.vocabulary import KINDS, LEVELS
 
 
@@ -45,16 +48,34 @@ def pack_stats(pack: Pack) -> PackStats:
     )
 
 
-def stats_table(stats: PackStats) -> str:
-    """A plain-text area-by-kind table with totals, then the levels."""
-    kinds = [kind for kind in KINDS if stats.by_kind[kind]]
-    width = max([len(area) for area in stats.by_area] + [5])
-    header = f"{'area':<{width}}  " + "  ".join(f"{kind:>10}" for kind in kinds) + f"  {'total':>6}"
-    lines = [f"Pack {stats.pack_id}: {stats.total} questions", "", header]
-    for area, row in stats.by_area_kind.items():
-        cells = "  ".join(f"{row[kind]:>10}" for kind in kinds)
-        lines.append(f"{area:<{width}}  {cells}  {stats.by_area[area]:>6}")
-    totals = "  ".join(f"{stats.by_kind[kind]:>10}" for kind in kinds)
-    lines.append(f"{'total':<{width}}  {totals}  {stats.total:>6}")
-    lines += ["", "levels: " + ", ".join(f"{level} {count}" for level, count in stats.by_level.items())]
-    return "\n".join(lines)
+SHORT_KINDS: Final[Mapping[str, str]] = {"technical": "tech", "debugging": "debug", "behavioral": "behav"}
+"""Column headings for :func:`stats_table` when the kinds' full names make the table wider than the terminal."""
+
+
+def stats_table(stats: PackStats, width: int = 80) -> str:
+    """A plain-text area-by-kind table with totals, then the levels; at most ``width`` columns wide where the
+    area ids allow it (the longer kind names are shortened, with a legend, when the full ones do not fit)."""
+    kinds: list[str] = [kind for kind in KINDS if stats.by_kind[kind]]
+    table = _table(stats, {kind: kind for kind in kinds})
+    if max(map(len, table)) > width:
+        short = {kind: SHORT_KINDS.get(kind, kind) for kind in kinds}
+        legend = ", ".join(f"{heading} = {kind}" for kind, heading in short.items() if heading != kind)
+        table = [*_table(stats, short), "", legend]
+    levels = ", ".join(f"{level} {count}" for level, count in stats.by_level.items())
+    return "\n".join([f"Pack {stats.pack_id}: {plural(stats.total, 'question')}", "", *table, "", f"levels: {levels}"])
+
+
+def _table(stats: PackStats, headings: Mapping[str, str]) -> list[str]:
+    """The rows of the table: one per area and a total, one column per kind of ``headings`` under its heading."""
+    widths = {kind: max(len(heading), len(str(stats.by_kind[kind]))) for kind, heading in headings.items()}
+    area_width = max([len(area) for area in stats.by_area] + [len("total")])
+    total_width = max(len("total"), len(str(stats.total)))
+
+    def row(label: str, cells: Mapping[str, object], total: object) -> str:
+        columns = "  ".join(f"{cells[kind]!s:>{widths[kind]}}" for kind in headings)
+        return f"{label:<{area_width}}  {columns}  {total!s:>{total_width}}"
+
+    lines = [row("area", headings, "total")]
+    lines += [row(area, counts, stats.by_area[area]) for area, counts in stats.by_area_kind.items()]
+    lines.append(row("total", stats.by_kind, stats.total))
+    return lines

@@ -15,19 +15,25 @@ judges one mention at a time (:func:`judge_mention`) with these rules, all built
   ("never ship without a canary"), unless the second follows "and" or a comma, where it starts afresh ("I
   wouldn't use flags, and no need for a canary"); a comma ends a negated list unless an "or" follows the last
   comma ("not flags or a shadow, a canary is what I'd do"). "not only", "not sure", "no doubt", "to avoid" do
-  not negate. A negation inside a condition ("if we don't have a canary, ...") only makes the mention
-  *possible*. A keyword ending in its own verb is negated by "not" right after it ("I'm not").
+  not negate, and neither does a negated negative ("not optional", "can't go wrong", "won't hurt", "isn't
+  overkill", "skipping X would be reckless"). A negation inside a condition ("if we don't have a canary, ...")
+  only makes the mention *possible*. A keyword ending in its own verb is negated by "not" right after it
+  ("I'm not").
 * **Dismissal.** Right after the mention, in its clause: "X isn't needed", "X is overkill", "seeds don't
   matter", "X and Y are mostly hype", "X is a step we don't need" (but "X is the cause, not Y" corrects Y);
   or in the next clause past any subordinate ones ("X before the rollout, but ...") when that clause only
   refers back ("X, which is overkill", "X, but not here", "but I don't think it's worth it"), possibly after
   a short qualifier ("but for a small team that's noise", "In my experience it's overkill"); not when "it"
-  stands for what follows ("it doesn't matter if ..."). A clause after a colon spells out the one before it
-  and shares its dismissal and attribution ("Everyone reaches for X: ...").
+  stands for what follows ("it doesn't matter if ..."). A mention inside a long subject is dismissed by the
+  clause's dismissive predicate however far it is ("the worry about X, Y and Z is overblown", "Building X and Y
+  would just slow teams down"), but not when the clause has a subject of its own before it ("we log X and the
+  cost is negligible"). A clause after a colon spells out the one before it and shares its dismissal and
+  attribution ("Everyone reaches for X: ...").
 * **Contrast.** A mention that is not the candidate's own commitment (a description, "people use X", "you could
   use X", "normally X") is contrasted away by a following clause that contrasts and replaces it ("..., but I'd
   just use Y", "However, a cron job is enough"), in the same sentence or opening the next one. "I'd use X, but
-  only for an hour" restricts X and keeps it.
+  only for an hour" restricts X and keeps it. A trailing "instead" ("..., so I'd watch X instead") belongs to
+  its clause: it replaces what came before, not the clause's own mentions.
 * **Hedges.** Hedge cues add up per clause ("maybe" 1, "I guess" 2, "not sure" 2, spreading over the sentence
   it is in); at 2 or more the mention is only *possible*. So is a practice attributed to others ("most teams
   use X", "I know the platform people like to use X") and a mention inside a question the candidate asks
@@ -141,6 +147,8 @@ class Judgement:
     verdict: Verdict
     reason: str | None
     """Why the mention is weak or rejected, quoting the words that decided it."""
+    listed: bool = False
+    """Rejected for standing in a list of terms: named, not negated or dismissed."""
 
 
 CLAIM: Final = Judgement("claim", None)
@@ -248,6 +256,7 @@ def _boundaries(text: str, tokens: list[Token], words: list[str]) -> tuple[list[
         if (
             gap != " "
             and _SENTENCE_CHARS & set(gap)
+            and any(character.isspace() for character in gap)  # "hydra.job.chdir" is one name, not three sentences
             and _SENTENCE_BREAK_RE.search(gap)
             and not _abbreviation(words[i - 1], gap)
         ):
@@ -259,6 +268,8 @@ def _boundaries(text: str, tokens: list[Token], words: list[str]) -> tuple[list[
             subordinate = subordinate or word in cues.SUBORDINATORS  # "and if", "but when": one opener pair
             continue
         following = words[i + 1] if i + 1 < len(words) else ""
+        if word == "instead" and (not following or _ends_clause(text, tokens, i)):
+            continue  # "... do Y instead.": the replacement is this clause's own, it opens nothing
         comma = "," in gap
         if (
             (gap != " " and _CLAUSE_CHARS & set(gap) and _CLAUSE_PUNCT_RE.search(gap))
@@ -270,6 +281,12 @@ def _boundaries(text: str, tokens: list[Token], words: list[str]) -> tuple[list[
             clause_starts.append(i)
             subordinate = word in cues.SUBORDINATORS
     return sentence_starts, clause_starts
+
+
+def _ends_clause(text: str, tokens: list[Token], i: int) -> bool:
+    """Punctuation that ends a clause right after token ``i`` ("... the cost per token instead.")."""
+    gap = text[tokens[i].end : tokens[i + 1].start]
+    return any(character.isspace() for character in gap) and bool(set(gap) & (_CLAUSE_CHARS | _SENTENCE_CHARS | {","}))
 
 
 def _abbreviation(previous: str, gap: str) -> bool:
@@ -585,12 +602,20 @@ def judge_mention(
     tokens = structure.tokens
     inside = _negation_inside(structure, first, last, keyword_stems)
     negation = inside if inside is not None else _negation_before(structure, first, strict)
+    if negation is not None and _rejection_rejected(structure, negation, first, last, clause):
+        negation = None  # "Skipping the canary is a mistake": a double negative
     if negation is not None and not allow_negated:
         if clause.conditional and not strict:
             return Judgement("weak", f"only in a condition: {quote[tokens[clause.first].start : tokens[last].end]!r}")
         start = min(negation, first)
         return Judgement("rejected", f"negated: {quote[tokens[start].start : tokens[last].end]!r}")
     dismissal = None if allow_negated else _dismissal_after(structure, last, clause, strict)
+    subject = _in_subject(structure, first, last, clause)
+    if dismissal is None and not allow_negated and subject is not None:
+        predicate = _dismissal_after(structure, subject - 1, clause, strict)
+        # a long subject's negated predicate may state the very limit a point asks for ("multi-node training
+        # with fast networking is mostly not supported"): only a dismissive one reaches back to it
+        dismissal = predicate if predicate is not None and not predicate[1] else None
     if dismissal is None and not allow_negated:
         dismissal = _dismissed_head(structure, clause_number)
     if dismissal is not None:
@@ -611,6 +636,80 @@ def judge_mention(
     if clause.hedge >= cues.HEDGED_AT:
         return Judgement("weak", f"hedged: {_clause_quote(structure, clause)!r}")
     return CLAIM
+
+
+_SUBJECT_VERBS: Final = frozenset({"would", "will", "could", "might", "can", "does", "do", "did", "has", "have"})
+_SUBJECT_MAX_WORDS: Final = 12
+
+
+def _in_subject(structure: Structure, first: int, last: int, clause: Clause) -> int | None:
+    """When the mention is part of its clause's subject ("the worry about X, Y and Z is overblown", "Building
+    X and Y would slow teams down"), the index of the predicate's verb; None when the clause has a subject of
+    its own before the mention ("we log X and ...") or no verb follows within reach."""
+    words = structure.words
+    i = clause.first
+    while i < first and (words[i] in cues.CLAUSE_OPENERS or words[i] in _AND_OR or _marker_word(structure, i)):
+        i += 1
+    frames = cues.EPISTEMIC_FRAMES.find(words, i, min(first, i + 2))
+    if frames and frames[0][0] == i:  # "I think the worry about X is overblown"
+        i = frames[0][1] + 1
+        if i < first and words[i] == "that":
+            i += 1
+    if any(words[j] in cues.SUBJECTS or words[j] in cues.MODALS or words[j] in cues.COPULAS for j in range(i, first)):
+        return None
+    for j in range(last + 1, min(clause.last, last + _SUBJECT_MAX_WORDS) + 1):
+        if words[j] in cues.SUBJECTS:
+            return None
+        if words[j] in cues.COPULAS or words[j] in _SUBJECT_VERBS or words[j].endswith("n't"):
+            return j
+    return None
+
+
+def _rejection_rejected(structure: Structure, negation: int, first: int, last: int, clause: Clause) -> bool:
+    """A phrase negation in the subject ("Skipping X", "Going without X") whose predicate calls it wrong ("is a
+    mistake", "would be reckless"): the candidate affirms X."""
+    words = structure.words
+    if words[negation] not in cues.NP_NEGATORS:
+        return False
+    verb = _in_subject(structure, first, last, clause)
+    if verb is None or words[verb].endswith("n't"):
+        return False
+    return any(
+        words[j] in cues.NEGATIVE_JUDGEMENTS or words[j] in cues.RISKY_WORDS
+        for j in range(verb + 1, min(clause.last, verb + 3) + 1)
+    )
+
+
+def _marker_word(structure: Structure, i: int) -> bool:
+    """A discourse marker set off by a comma at the start of a clause ("Honestly, X is ...")."""
+    return i + 1 < len(structure.tokens) and _comma_before(structure, i + 1) and structure.words[i] in cues.EMPTY_WORDS
+
+
+def denied_predicate(structure: Structure, first: int, last: int) -> int | None:
+    """The negator of a negated predicate whose subject holds the mention at ``first..last`` ("Fail closed
+    doesn't block legitimate users", "Streaming from Kafka has no consumer lag"), or None. Whether that denies
+    the point depends on what the predicate says (see :mod:`~tui_interview.domain.grading.grade`). A double
+    negative ("X is not optional", "you can't go wrong with X") affirms."""
+    clause = structure.clauses[structure.clause_of[first]]
+    verb = _in_subject(structure, first, last, clause)
+    if verb is None:
+        return None
+    words = structure.words
+    for j in range(verb, min(clause.last, verb + 2) + 1):
+        if (is_negator(words[j]) or words[j] in cues.VERBAL_NEGATORS) and _negator_width(structure, j):
+            if _litotes(words, j):
+                return None
+            return j
+    return None
+
+
+def _litotes(words: list[str], negator: int) -> bool:
+    """ "not optional", "no longer optional", "can't go wrong", "won't hurt": a negated negative, an
+    affirmation."""
+    j = negator + 1
+    while j < len(words) and words[j] in cues.LITOTES_SKIPPED:
+        j += 1
+    return j < len(words) and words[j] in cues.NEGATIVE_JUDGEMENTS
 
 
 def _clause_quote(structure: Structure, clause: Clause) -> str:
@@ -642,7 +741,7 @@ def _negator_width(structure: Structure, i: int, strict: bool = False) -> int:
     if i + 1 < len(structure.tokens) and structure.text[structure.tokens[i].end : structure.tokens[i + 1].start] == "-":
         return 0  # "no-transform", "non-blocking": part of a compound word
     if word in cues.VERBAL_NEGATORS or word in cues.NP_NEGATORS or word.endswith("n't"):
-        if following in cues.NOT_NEGATING_NEXT:
+        if following in cues.NOT_NEGATING_NEXT or _litotes(words, i):
             return 0
         if previous == "or" and word == "not":
             return 0  # "whether or not"
@@ -760,16 +859,20 @@ def _dismissal_after(structure: Structure, last: int, clause: Clause, strict: bo
         if word in cues.CLAUSE_OPENERS:
             break
         if word in cues.COPULAS and word.endswith("n't"):
+            if _litotes(words, i):
+                break  # "X isn't overkill": the predicate affirms X
             return i, True
         if word in cues.COPULAS or word in {"would", "will", "could", "might", "seems", "sounds"}:
             for j in range(i + 1, min(end, i + 3) + 1):
                 if _comma_before(structure, j):
                     break  # "X is running, not Y": the negation corrects what follows, not X
+                if is_negator(words[j]) and _litotes(words, j):
+                    return None  # "X is not optional", "X is not overkill"
                 if is_negator(words[j]) and (j + 1 > end or words[j + 1] not in cues.NOT_NEGATING_NEXT):
                     return j, True
                 if words[j] in cues.DISMISSIVE_WORDS or (strict and words[j] in cues.WRONG_WORDS):
                     return j, False
-            phrases = cues.DISMISSIVE_PHRASES.find(words, i + 1, min(end, i + 4) + 1)
+            phrases = cues.DISMISSIVE_PHRASES.find(words, i + 1, min(end, i + 5) + 1)
             phrase = phrases[0] if phrases else None
             if phrase is not None:
                 return phrase[1], False

@@ -9,9 +9,12 @@
 * An answer of under 12 % function words (articles, pronouns, auxiliaries, "and", "or", ...) whose keywords are
   30 % of it is **bare terms**. "And" and "or" count as function words, so a correct two-term answer
   ("Data members (attributes) and member functions.") is not bare.
-* An answer that names keywords of four or more points with fewer than one word of its own per point (words
-  that are not keywords, not function words, not content-free or vague and not the question's) **reads as a
-  list of terms**: every point's credit is withheld and the answer is told to explain how or why.
+* An answer that names keywords of four or more points (not counting points it only negates or dismisses) with
+  fewer than one word of its own per point (words that are not keywords, not function words, not content-free
+  or vague and not the question's) **reads as a list of terms**: every point's credit is withheld and the
+  answer is told to explain how or why. So does one that fires four or more points with the
+  keywords strung together: two in five of its mentions followed or preceded by another with only a space
+  between ("fixed schedule predictable drift trigger false alarms").
 """
 
 from __future__ import annotations
@@ -49,20 +52,26 @@ ENUMERATION_MAX_ITEM_WORDS: Final = 6
 """In a sentence that is nothing but a list, items may be this long ("canary is not an experiment")."""
 
 
-EXPERIENCE_LIST_MIN_ITEMS: Final = 4
+EXPERIENCE_LIST_MIN_ITEMS: Final = 3
 """A list after a lead-in reporting experience ("we use X, Y, ...") names things when it has more items than this."""
 
 
 EXPERIENCE_LEAD_IN_MAX_WORDS: Final = 10
 
 
-_EXPERIENCE_SUBJECTS: Final = frozenset({"i", "we", "i've", "we've", "team", "company", "stack"})
+EXPERIENCE_COLON_MIN_ITEMS: Final = 3
+"""After a colon ("Tools I know: ..."), this many bare terms and nothing else are a list of names."""
+
+
+_EXPERIENCE_SUBJECTS: Final = frozenset({"i", "we", "i've", "we've", "i'm", "we're", "team", "company", "stack"})
 
 
 _EXPERIENCE_VERBS: Final = frozenset(
     {
         "use", "used", "uses", "using", "have", "had", "has", "run", "ran", "tried", "worked", "know", "knew",
         "adopted", "deployed", "built", "included", "includes", "is", "was", "were", "are", "got", "ship", "shipped",
+        "handled", "solved", "tackled", "relied", "employed", "utilized", "leveraged", "covered", "managed",
+        "familiar", "comfortable", "experienced", "heard", "seen", "played", "touched", "exposure",
     }
 )  # fmt: skip
 
@@ -92,6 +101,13 @@ STUFFING_MIN_POINTS: Final = 4
 
 
 STUFFING_OWN_WORDS_PER_POINT: Final = 1.0
+
+
+ABUTTING_SHARE: Final = 0.4
+"""Keywords strung together with nothing but a space between them ("drift trigger false alarms performance
+trigger ...") are a list of terms when this share of an answer's mentions touch another one. Explained
+answers put words of their own between the terms: in prose, even dense notes, under a third of the mentions
+touch."""
 
 
 STUFFING_NOTE: Final = "reads as a list of terms: explain how or why"
@@ -193,6 +209,8 @@ def bare_lists(text: str) -> list[BareList]:
         if label:
             start = colon + 1
         found = _enumeration(text, start, end)
+        if found is None and colon >= 0 and not label:
+            found = _listed_after_experience(text, start, colon, end)
         if found is not None:
             (labelled if label else unlabelled).append(found)
     lists = unlabelled + labelled
@@ -239,6 +257,17 @@ def _enumeration(text: str, start: int, end: int) -> BareList | None:
     ):
         return BareList(start, items[-1][1], len(items))  # "We used Karpenter, Savings Plans, S3, ..."
     return BareList(start, run[-1][1], len(run)) if len(run) >= LIST_MIN_ITEMS else None
+
+
+def _listed_after_experience(text: str, start: int, colon: int, end: int) -> BareList | None:
+    """ "Tools I know: X, Y, Z", "What we ran: X, Y and Z": a lead-in reporting experience, a colon, and
+    nothing after it but :data:`EXPERIENCE_COLON_MIN_ITEMS` or more bare terms."""
+    if not _is_experience_lead_in(text[start:colon]):
+        return None
+    items = list(_items(text, colon + 1, end))
+    if len(items) >= EXPERIENCE_COLON_MIN_ITEMS and all(_is_bare_item(text[a:b]) for a, b in items):
+        return BareList(colon + 1, items[-1][1], len(items))
+    return None
 
 
 def _is_experience_lead_in(item: str) -> bool:
@@ -326,8 +355,33 @@ def own_words(answer: IndexedAnswer, keyword_tokens: Collection[int], echo: Coll
     )
 
 
-def stuffing_note(fired_points: int, own: int) -> str | None:
-    """:data:`STUFFING_NOTE` when ``fired_points`` points rest on fewer than one own word each."""
-    if fired_points >= STUFFING_MIN_POINTS and own < STUFFING_OWN_WORDS_PER_POINT * fired_points:
+def stuffing_note(answer: IndexedAnswer, fired_points: int, own: int, spans: Collection[tuple[int, int]]) -> str | None:
+    """:data:`STUFFING_NOTE` when ``fired_points`` points rest on too few own words each, or on keywords strung
+    together (``spans``: the first and last token of each mention; see the module's docstring)."""
+    if fired_points < STUFFING_MIN_POINTS:
+        return None
+    if _abutting_share(answer, spans) >= ABUTTING_SHARE:
+        return STUFFING_NOTE
+    if own < STUFFING_OWN_WORDS_PER_POINT * fired_points:
         return STUFFING_NOTE
     return None
+
+
+def _abutting_share(answer: IndexedAnswer, spans: Collection[tuple[int, int]]) -> float:
+    """The share of the mentions ``spans`` that another mention follows or precedes with only spaces between."""
+    distinct = set(spans)
+    if not distinct:
+        return 0.0
+    text, tokens = answer.text, answer.tokens
+    firsts = {first for first, _ in distinct}
+    lasts = {last for _, last in distinct}
+
+    def touches(before: int, after: int) -> bool:
+        return text[tokens[before].end : tokens[after].start].isspace()
+
+    abutting = sum(
+        1
+        for first, last in distinct
+        if (last + 1 in firsts and touches(last, last + 1)) or (first - 1 in lasts and touches(first - 1, first))
+    )
+    return abutting / len(distinct)

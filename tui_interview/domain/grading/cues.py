@@ -87,7 +87,10 @@ HEDGES: Final = CueIndex.of(
             not an expert | i'm no expert | can't remember | don't remember | i forget | if i remember |
             iirc | afaik |
             not 100 percent | i'm not convinced | i could be wrong | i may be wrong | might be wrong |
-            could be wrong
+            could be wrong | could be off | might be off | don't quote me | hard to say | hard to tell |
+            along those lines |
+            not too sure | not really sure | not entirely sure | not totally sure | not quite sure | not so sure |
+            not completely sure | no clear idea | i'd have to think | i would have to think
             """
         ),
         STRONG_HEDGE,
@@ -101,7 +104,9 @@ HEDGES: Final = CueIndex.of(
             considering |
             look into | explore | i'd say | i would say | i'd imagine | i imagine | hopefully | whether |
             in principle |
-            on paper | not necessarily | not always | perhaps | conceivably | in an ideal world | if anything
+            on paper | not necessarily | not always | perhaps | conceivably | in an ideal world | if anything |
+            i reckon | reckon | i'd guess | i would guess | likely | i'd assume | i assume | my guess |
+            my best guess | my gut | gut feeling | my hunch | a hunch | i'm guessing
             """
         ),
         WEAK_HEDGE,
@@ -155,7 +160,12 @@ ATTRIBUTION_PHRASES: Final = CueIndex.of(
             you might expect | you may think | it's natural to think | the naive view | naively |
             people assume |
             many assume | it's assumed | the assumption is | a common misconception | common misconception |
-            a common myth | the myth | is a myth | conventional belief | the intuition is
+            a common myth | the myth | is a myth | conventional belief | the intuition is |
+            a lot of advice | lots of advice | most advice | the advice says | advice says | the docs say |
+            the documentation says | the documented fix | the documented fixes | the textbook fix |
+            the textbook fixes | the standard fix | the standard fixes | the usual fix | the usual fixes |
+            the official fix | the recommended fix | the guides say | the books say | blog posts say |
+            the theory says | the purist answer | the purists
             """
         ),
         STRONG_HEDGE,
@@ -286,7 +296,9 @@ DISMISSIVE_WORDS: Final = _words(
     """
     overkill unnecessary unneeded needless irrelevant pointless useless superfluous redundant premature
     overengineering overengineered overhyped overrated outdated obsolete wasteful nah nope heavyweight
-    harmless negligible salesy cosmetic
+    harmless negligible salesy cosmetic overblown exaggerated overstated overcomplicated overcomplicates
+    overthinking overthought patronizing condescending silly ridiculous counterproductive unhelpful
+    bureaucracy bureaucratic formality formalities nitpicking pedantic unwarranted unjustified
     """
 )
 
@@ -315,7 +327,19 @@ DISMISSIVE_PHRASES: Final = CueIndex.of(
             not an issue | a non issue | non issue | no big deal | not a big deal | than it's worth |
             than it is worth | more trouble than | more hassle than | more work than |
             noise | ceremony | hype | marketing | a gimmick | gimmick | a fad | buzzword | buzzwords |
-            busywork | theater | for show | a vendor story | a sales pitch
+            busywork | theater | for show | a vendor story | a sales pitch |
+            more than we need | more than i need | more than you need | more than it needs | more than this needs |
+            more than it deserves | more fuss than | more effort than | more overhead than | overhead for nothing |
+            effort we don't need | effort you don't need | a complication | no payoff | no real payoff |
+            no benefit | no real benefit | little benefit | little value | not much value | no value |
+            of little use | not much use | doesn't earn its keep | does not earn its keep | we can live without |
+            you can live without | can live without | box ticking | a checkbox exercise |
+            lip service | slow us down | slow teams down | slow everyone down | slow things down |
+            slows us down | slows teams down | slows everyone down | slows things down | slow the team down |
+            slows the team down | slow people down | slows people down | slow you down | slows you down |
+            gets in the way |
+            get in the way | adds friction | add friction | a research paper | a research project |
+            an academic exercise | not buying it | not for a team our size | not for a team this size
             """
         ),
         1,
@@ -326,10 +350,11 @@ DISMISSIVE_PHRASES: Final = CueIndex.of(
 REFERRING_WORDS: Final = _words(
     """
     it that this them those one ones either any here now yet there bother do doing go that's it's they're
-    really honestly personally for us myself
+    really honestly personally for us myself find feel believe reckon guess suppose
     """
 )
-"""What may follow "I wouldn't" when it refers back to the previous clause rather than to a new object."""
+"""What may follow "I wouldn't" when it refers back to the previous clause rather than to a new object, or
+frame a dismissal that does ("but I find that overblown")."""
 
 
 REFUSALS: Final = CueIndex.of(
@@ -376,6 +401,24 @@ EVALUATIVE_WORDS: Final = _words(
 QUALIFIER_PREPOSITIONS: Final = _words("for in at with given from to on")
 """Prepositions that open a qualifier before a referring dismissal: "for a PM that's noise", "in my experience
 it's overkill"."""
+
+
+NEGATIVE_JUDGEMENTS: Final = _words(
+    """
+    optional negotiable wrong hurt hurts harm harms unnecessary needless overkill redundant pointless useless
+    luxury afterthought bad mistake
+    """
+)
+"""Words a negation turns into an affirmation: "not optional", "can't go wrong", "won't hurt", "not a mistake"."""
+
+
+RISKY_WORDS: Final = _words("dangerous risky reckless irresponsible unsafe asking")
+"""Predicates that reject a rejection: "skipping X is risky", "going without X is asking for trouble"."""
+
+
+LITOTES_SKIPPED: Final = _words("longer go be really at all a an much any")
+"""Words between a negator and a negative judgement that keep the double negative ("no longer optional", "can't
+go wrong", "not a luxury")."""
 
 
 VERBAL_NEGATORS: Final = _words("not never cannot neither")

@@ -10,10 +10,12 @@ stems with phrase variants, British spellings and typo tolerance for non-words (
    mention ("I guess maybe one could consider X, not sure"), one attributed to others ("most teams use X"), one
    inside a question the candidate asks, or one negated only inside a condition is a weak signal: the point is
    *possible*. When the point's own text negates the keyword ("instead of a random split"), a negated mention
-   is what the point asks for.
+   is what the point asks for. A claimed mention that is the subject of a negated predicate denying another
+   keyword of its point ("Fail closed doesn't block legitimate users") is denied with it.
 2. **No name-dropping** (:mod:`~tui_interview.domain.grading.credit`): items of a bare list of terms earn
    nothing; neither does an answer that is mostly bare terms, nor one that fires four or more points with
-   fewer than one word of its own per point ("reads as a list of terms: explain how or why").
+   fewer than one word of its own per point or with its keywords strung together ("reads as a list of terms:
+   explain how or why").
 3. **Echo is not evidence**: a keyword whose words all occur in the question's prompt (for a scenario step's
    point, in the prompt or the reveals up to that step; and in ``asked``, the text the candidate was answering)
    counts only when its clause adds at least :data:`ECHO_OWN_WORDS` words of the candidate's own; with fewer it
@@ -44,7 +46,7 @@ from typing import Any, Final
 
 from tui_interview.domain.bank.pack import Point, Question
 from tui_interview.domain.grading import cues, english
-from tui_interview.domain.grading.claims import CLAIM, Judgement, Structure, analyse, judge_mention
+from tui_interview.domain.grading.claims import CLAIM, Judgement, Structure, analyse, denied_predicate, judge_mention
 from tui_interview.domain.grading.credit import BareList, bare_answer_note, bare_lists, own_words, stuffing_note
 from tui_interview.domain.grading.matching import (
     Found,
@@ -64,7 +66,7 @@ from tui_interview.domain.grading.results import (
     Rejection,
 )
 from tui_interview.domain.grading.star import AspectVerdict, aspect_verdict, point_aspect, star_analysis
-from tui_interview.domain.grading.text import is_function_word, normalise_word, stem_word, tokenise
+from tui_interview.domain.grading.text import is_function_word, is_negator, normalise_word, stem_word, tokenise
 from tui_interview.domain.grading.text import keyword_tokens as cached_keyword_tokens
 
 ECHO_OWN_WORDS: Final = 3
@@ -183,10 +185,10 @@ def grade_answer(
 
     def judge(item: Found, echo: frozenset[str], point_text: str) -> Judgement:
         if bare_note:
-            return Judgement("rejected", bare_note)
+            return Judgement("rejected", bare_note, listed=True)
         for bare in lists:
             if bare.start <= item.match.start < bare.end:
-                return Judgement("rejected", f"name-dropped in a list of {bare.items} bare terms")
+                return Judgement("rejected", f"name-dropped in a list of {bare.items} bare terms", listed=True)
         allow = (item.point, item.keyword.text) in negated_in_text
         judgement = judge_mention(structure, item.first_token, item.last_token, item.keyword.stems, allow_negated=allow)
         if judgement.verdict != "claim":
@@ -212,10 +214,15 @@ def grade_answer(
             point = chosen[item.point]
             mentions[item.point].append(_Mention(item, judge(item, echoes[item.point], point.text)))
     for number, point in enumerate(chosen):
+        mentions[number] = _denied_with_predicate(structure, mentions[number])
         if not _is_asking_point(point.text):  # for an asking point, being asked is the test
             mentions[number] = _generic_check(structure, mentions[number], point.text, echoes[number], behavioral)
-    fired = sum(bool(found_for) for found_for in mentions)  # points whose keywords the answer names at all
-    stuffing = stuffing_note(fired, own_words(indexed, keyword_tokens, prompt_echo))
+    # points the answer names without negating or dismissing them: what a list of terms would be credited for
+    fired = sum(
+        any(m.judgement.verdict != "rejected" or m.judgement.listed for m in found_for) for found_for in mentions
+    )
+    spans = [(m.found.first_token, m.found.last_token) for found_for in mentions for m in found_for]
+    stuffing = stuffing_note(indexed, fired, own_words(indexed, keyword_tokens, prompt_echo), spans)
     star = star_analysis(answer) if behavioral and any(point_aspect(p.text) for p in chosen) else None
     results = []
     for number, point in enumerate(chosen):
@@ -225,6 +232,32 @@ def grade_answer(
         results.append(_point_result(number, point, mentions[number], structure, overrule, verdict, lists))
     notes = tuple(note for note in (bare_note, stuffing) if note)
     return Grade(question.id, tuple(results), notes, tuple(red_flags))
+
+
+def _denied_with_predicate(structure: Structure, mentions: list[_Mention]) -> list[_Mention]:
+    """A claimed mention that is the subject of a negated predicate denying another keyword of the same point
+    ("Fail closed doesn't block legitimate users", "Kafka has no consumer lag") is denied with it: the clause
+    says the opposite of the point."""
+    negated = [m for m in mentions if m.judgement.verdict == "rejected"]
+    if not negated:
+        return mentions
+    result = []
+    for mention in mentions:
+        found = mention.found
+        negator = (
+            denied_predicate(structure, found.first_token, found.last_token)
+            if mention.judgement.verdict == "claim"
+            else None
+        )
+        if negator is not None and any(
+            structure.clause_of[m.found.first_token] == structure.clause_of[found.first_token]
+            and m.found.first_token > negator
+            for m in negated
+        ):
+            span = structure.text[found.match.start : structure.tokens[negator].end]
+            mention = _Mention(found, Judgement("rejected", f"said not to: {span!r}"))
+        result.append(mention)
+    return result
 
 
 def _question_and_echo(structure: Structure, item: Found, echo: frozenset[str], point_text: str) -> Judgement:
@@ -248,9 +281,12 @@ def _question_and_echo(structure: Structure, item: Found, echo: frozenset[str], 
 
 
 def _repeats_only(structure: Structure, item: Found, echo: frozenset[str]) -> bool:
-    """Its words all come from the question and its sentence adds none of the candidate's own."""
+    """Its words all come from the question and its sentence adds none of the candidate's own. A negation in
+    the flag's own words is content ("No questions from me" to "Do you have questions?")."""
     stems = _content_stems(structure, item.first_token, item.last_token)
     if not stems or not stems <= echo:
+        return False
+    if any(is_negator(token.word) for token in structure.tokens[item.first_token : item.last_token + 1]):
         return False
     sentence = structure.sentence_of(item.first_token)
     return not any(
@@ -267,13 +303,16 @@ def _content_stems(structure: Structure, first: int, last: int) -> frozenset[str
 
 
 def _own_in_clause(structure: Structure, item: Found, echo: frozenset[str]) -> int:
-    """The candidate's own words in the clauses the match spans."""
+    """The candidate's own words in the clauses the match spans, each word once: saying "hand" twice in "on one
+    hand ..., on the other hand ..." adds nothing."""
     first = structure.clauses[structure.clause_of[item.first_token]].first
     last = structure.clauses[structure.clause_of[item.last_token]].last
-    return sum(
-        1
-        for i in range(first, last + 1)
-        if not item.first_token <= i <= item.last_token and _own_word(structure, i, echo)
+    return len(
+        {
+            structure.tokens[i].stem
+            for i in range(first, last + 1)
+            if not item.first_token <= i <= item.last_token and _own_word(structure, i, echo)
+        }
     )
 
 

@@ -210,11 +210,16 @@ class DueReviews:
             return f"{_questions(self.count)} due for review now."
         if self.next_due is None:
             return "Nothing due for review yet: the questions you answer come back on a schedule."
-        local_now = now if now.tzinfo else now.astimezone()  # a naive time is local time
-        due = self.next_due.astimezone(local_now.tzinfo)
-        days = (due.date() - local_now.date()).days
-        when = {0: "later today", 1: "tomorrow"}.get(days, f"in {days} days")
-        return f"Nothing due for review; next review {when} ({due:%a %d %b})."
+        return f"Nothing due for review; next review {due_in_words(self.next_due, now)}."
+
+
+def due_in_words(due: datetime, now: datetime) -> str:
+    """When ``due`` (after ``now``) is, in words, in ``now``'s time zone: ``tomorrow (Fri 27 Nov)``."""
+    local_now = now if now.tzinfo else now.astimezone()  # a naive time is local time
+    local_due = due.astimezone(local_now.tzinfo)
+    days = (local_due.date() - local_now.date()).days
+    when = {0: "later today", 1: "tomorrow"}.get(days, f"in {days} days")
+    return f"{when} ({local_due:%a %d %b})"
 
 
 def _questions(count: int) -> str:
@@ -226,20 +231,29 @@ def build_review_state(history: Iterable[SessionSummary], scheduler: Scheduler |
     results = _results_by_question(history)
     scheduler = scheduler or default_scheduler()
     cards = {
-        question_id: _replay(scheduler, number, results[question_id])
+        question_id: replay(scheduler, number, results[question_id])
         for number, question_id in enumerate(sorted(results), start=1)
     }
     return ReviewState(cards=cards, results=dict(results))
 
 
-def _results_by_question(history: Iterable[SessionSummary]) -> dict[str, tuple[ReviewResult, ...]]:
-    collected: dict[str, list[ReviewResult]] = defaultdict(list)
+def in_review_order(history: Iterable[SessionSummary]) -> list[SessionSummary]:
+    """The sessions of ``history`` in the order their results are replayed (see the module docstring), each once."""
+    ordered: list[SessionSummary] = []
     seen: set[tuple[str, datetime]] = set()
     for session in sorted(history, key=lambda s: (_utc(s.updated_at), s.id, s.key)):
         at = _utc(session.updated_at)
         if (session.id, at) in seen:
             continue  # a copy of a session file (a backup): its results count once
         seen.add((session.id, at))
+        ordered.append(session)
+    return ordered
+
+
+def _results_by_question(history: Iterable[SessionSummary]) -> dict[str, tuple[ReviewResult, ...]]:
+    collected: dict[str, list[ReviewResult]] = defaultdict(list)
+    for session in in_review_order(history):
+        at = _utc(session.updated_at)
         for result in session.questions:
             review = _review(result, at, session.id)
             if review is not None:
@@ -254,7 +268,8 @@ def _review(result: QuestionResult, at: datetime, session_id: str) -> ReviewResu
     return ReviewResult(at, session_id, rating, result.score, skipped=result.status == "skipped")
 
 
-def _replay(scheduler: Scheduler, card_id: int, results: Sequence[ReviewResult]) -> Card:
+def replay(scheduler: Scheduler, card_id: int, results: Sequence[ReviewResult]) -> Card:
+    """The card after ``results`` (oldest first, at least one): the one rule questions and stories are scheduled by."""
     card = Card(card_id=card_id, due=results[0].at)
     for result in results:
         card, _ = scheduler.review_card(card, result.rating, review_datetime=result.at)

@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 
 from tui_interview.domain.bank.pack import Pack, Question
 from tui_interview.domain.bank.stages import StageSpec
+from tui_interview.domain.formatting import plural
+from tui_interview.domain.planning.levels import draw_for_level
+from tui_interview.domain.vocabulary import Level
 
 
 class DrawError(Exception):
@@ -48,17 +51,23 @@ class LoopPlan:
     pack_id: str
     stages: tuple[StagePlan, ...]
     target: PlannedTarget | None = None
+    level: Level | None = None
+    """The level the loop was drawn for (see :mod:`~tui_interview.domain.planning.levels`); None: any level."""
 
     def as_json(self) -> dict[str, object]:
         return {
             "seed": self.seed,
             **({"target": self.target.id} if self.target else {}),
+            **({"level": self.level} if self.level else {}),
             "stages": [
                 {
                     "id": plan.stage.id,
                     "title": plan.stage.title,
                     "minutes": _number(plan.stage.minutes),
-                    "questions": [{"id": q.id, "area": q.area, "kind": q.kind} for q in plan.questions],
+                    "questions": [
+                        {"id": q.id, "area": q.area, "kind": q.kind, **({"level": q.level} if self.level else {})}
+                        for q in plan.questions
+                    ],
                 }
                 for plan in self.stages
             ],
@@ -90,19 +99,22 @@ def draw_loop(
     seed: int,
     penalties: Mapping[str, int] | None = None,
     target: PlannedTarget | None = None,
+    level: Level | None = None,
 ) -> LoopPlan:
     """Draw every stage in order from one ``random.Random(seed)``; raise :class:`DrawError`.
 
-    With a ``target``, questions tagged with its stack are preferred (see :func:`prefer_tagged`)."""
+    With a ``target``, questions tagged with its stack are preferred (see :func:`prefer_tagged`); with a
+    ``level``, questions at that level, then adjacent ones (see :mod:`~tui_interview.domain.planning.levels`)."""
     rng = random.Random(seed)
     used: set[str] = set()
     plans = []
+    preferred = target.tags if target else frozenset()
     for stage in stages:
-        chosen = draw_stage(pack, stage, rng, used, penalties or {}, target.tags if target else frozenset())
+        chosen = draw_stage(pack, stage, rng, used, penalties or {}, preferred, level)
         used.update(q.id for q in chosen)
         used.update(other for q in chosen for other in pack.overlapping.get(q.id, ()))
         plans.append(StagePlan(stage, chosen))
-    return LoopPlan(seed=seed, pack_id=pack.id, stages=tuple(plans), target=target)
+    return LoopPlan(seed=seed, pack_id=pack.id, stages=tuple(plans), target=target, level=level)
 
 
 def draw_stage(
@@ -112,15 +124,34 @@ def draw_stage(
     used: set[str],
     penalties: Mapping[str, int],
     preferred: frozenset[str] = frozenset(),
+    level: Level | None = None,
 ) -> tuple[Question, ...]:
     candidates = [q for q in pack.questions if q.id not in used and stage.draws(q)]
     rng.shuffle(candidates)
     candidates = prefer_tagged(candidates, preferred, rng)
     candidates.sort(key=lambda q: penalties.get(q.id, 0))  # stable: shuffled order within a penalty
-    chosen = _pick(stage, candidates, pack.overlapping)
-    if len(chosen) < stage.questions or len({q.area for q in chosen}) < stage.draw.min_areas:
+    return fill_stage(pack, stage, candidates, level)
+
+
+def fill_stage(
+    pack: Pack, stage: StageSpec, candidates: Sequence[Question], level: Level | None = None
+) -> tuple[Question, ...]:
+    """``stage``'s questions taken from ``candidates`` in order under its rules (for ``level``, nearest
+    levels first: see :func:`~tui_interview.domain.planning.levels.draw_for_level`); raise :class:`DrawError`
+    when they cannot fill it."""
+    chosen = draw_for_level(candidates, level, lambda ordered: _filled(stage, ordered, pack.overlapping))
+    if chosen is None:
         raise DrawError(_shortage(stage, candidates, pack))
     return tuple(chosen)
+
+
+def _filled(
+    stage: StageSpec, candidates: list[Question], overlapping: Mapping[str, frozenset[str]]
+) -> list[Question] | None:
+    """The questions :func:`_pick` takes from ``candidates``, or None when they do not fill ``stage``."""
+    chosen = _pick(stage, candidates, overlapping)
+    full = len(chosen) == stage.questions and len({q.area for q in chosen}) >= stage.draw.min_areas
+    return chosen if full else None
 
 
 def prefer_tagged(questions: list[Question], preferred: frozenset[str], rng: random.Random) -> list[Question]:
@@ -159,12 +190,12 @@ def _pick(stage: StageSpec, candidates: list[Question], overlapping: Mapping[str
     return chosen
 
 
-def _shortage(stage: StageSpec, candidates: list[Question], pack: Pack) -> str:
+def _shortage(stage: StageSpec, candidates: Sequence[Question], pack: Pack) -> str:
     areas = sorted({q.area for q in candidates})
     undeclared = sorted(set(stage.draw.areas) - set(pack.area_titles))
     note = f" (pack {pack.id!r} declares no area {', '.join(undeclared)})" if undeclared else ""
     return (
-        f"stage {stage.id!r} needs {stage.questions} questions of kinds {', '.join(stage.draw.kinds)}"
-        f" from at least {stage.draw.min_areas} area(s); the pack has {len(candidates)} unused"
-        f" matching question(s) in {len(areas)} area(s){note}"
+        f"stage {stage.id!r} needs {plural(stage.questions, 'question')} of kinds {', '.join(stage.draw.kinds)}"
+        f" from at least {plural(stage.draw.min_areas, 'area')}; the pack has"
+        f" {plural(len(candidates), 'unused matching question')} in {plural(len(areas), 'area')}{note}"
     )

@@ -20,18 +20,11 @@ from pydantic import ValidationError
 from tui_interview.domain.bank.pack import Pack, Question
 from tui_interview.domain.bank.stages import DrawRules, Interviewer, StageSpec
 from tui_interview.domain.bounds import MAX_STAGE_MINUTES, MAX_STAGE_QUESTIONS
-from tui_interview.domain.planning.draw import (
-    DrawError,
-    LoopPlan,
-    PlannedTarget,
-    StagePlan,
-    _pick,
-    _shortage,
-    draw_loop,
-    prefer_tagged,
-)
+from tui_interview.domain.formatting import plural
+from tui_interview.domain.planning.draw import LoopPlan, PlannedTarget, StagePlan, draw_loop, fill_stage, prefer_tagged
+from tui_interview.domain.planning.levels import suits_level
 from tui_interview.domain.settings import PracticeChoice
-from tui_interview.domain.vocabulary import KINDS, LEVELS
+from tui_interview.domain.vocabulary import KINDS, LEVELS, Level
 
 PRACTICE_ID = "practice"
 PRACTICE_INTERVIEWER = Interviewer(name="Sam Okafor", role="Practice partner")
@@ -85,16 +78,22 @@ def _invalid_choice(error: ValidationError) -> PracticeError:
 
 
 def _check_choices(kinds: Sequence[str], levels: Sequence[str], count: int | None, minutes: float | None) -> None:
-    unknown_kinds = sorted(set(kinds) - set(KINDS))
-    if unknown_kinds:
-        raise PracticeError(f"unknown kind(s) {', '.join(unknown_kinds)} (kinds: {', '.join(KINDS)})")
-    unknown_levels = sorted(set(levels) - set(LEVELS))
-    if unknown_levels:
-        raise PracticeError(f"unknown level(s) {', '.join(unknown_levels)} (levels: {', '.join(LEVELS)})")
+    if set(kinds) - set(KINDS):
+        raise PracticeError(unknown_names("kind", kinds, KINDS))
+    if set(levels) - set(LEVELS):
+        raise PracticeError(unknown_names("level", levels, LEVELS))
     if count is not None and count < 1:
         raise PracticeError(f"practise at least one question (got {count})")
     if minutes is not None and not minutes > 0:
         raise PracticeError(f"practice time must be more than 0 minutes (got {minutes})")
+
+
+def unknown_names(noun: str, given: Sequence[str], known: Sequence[str]) -> str:
+    """``unknown area 'x' (areas: a, b)`` or ``unknown areas 'x', 'y' (areas: a, b)``: the ``given`` names not
+    among the ``known`` ones, each once, then every known one."""
+    unknown = [name for name in dict.fromkeys(given) if name not in known]
+    named = noun if len(unknown) == 1 else f"{noun}s"
+    return f"unknown {named} {', '.join(map(repr, unknown))} ({noun}s: {', '.join(known)})"
 
 
 def _rules(
@@ -173,11 +172,7 @@ def draw_due_first(
     rng.shuffle(rest)
     rest = prefer_tagged(rest, preferred, rng)  # a target's stack, when one is chosen
     rest.sort(key=lambda q: (penalties or {}).get(q.id, 0))
-    candidates = due + rest
-    chosen = _pick(stage, candidates, pack.overlapping)
-    if len(chosen) < stage.questions or len({q.area for q in chosen}) < stage.draw.min_areas:
-        raise DrawError(_shortage(stage, candidates, pack))
-    return tuple(chosen)
+    return fill_stage(pack, stage, due + rest)
 
 
 def plan_practice(
@@ -211,6 +206,7 @@ def loop_with_one_due(
     due_ids: Sequence[str] = (),
     penalties: Mapping[str, int] | None = None,
     target: PlannedTarget | None = None,
+    level: Level | None = None,
 ) -> LoopPlan:
     """The usual seeded loop (avoiding recently seen questions), with at most ONE due question brought back.
 
@@ -218,8 +214,9 @@ def loop_with_one_due(
     rules it fits, keeping ``max_per_area`` and ``min_areas``: a question of its own area if there is one,
     else the last question whose removal keeps the rules. If the draw already holds a due question, or no
     due question fits anywhere, the plan is the plain draw. Raise :class:`DrawError` like ``draw_loop``.
+    For a ``level``, only a due question that suits it (see :func:`~.levels.suits_level`) is brought back.
     """
-    plan = draw_loop(pack, stages, seed, penalties, target)
+    plan = draw_loop(pack, stages, seed, penalties, target, level)
     drawn = {q.id for stage_plan in plan.stages for q in stage_plan.questions}
     if drawn & set(due_ids):
         return plan
@@ -227,6 +224,8 @@ def loop_with_one_due(
         question = pack.by_id.get(question_id)
         if question is None or pack.overlapping.get(question_id, frozenset()) & drawn:
             continue  # gone from the pack, or on a topic the loop already asks about
+        if level is not None and not suits_level(question, level):
+            continue
         for index, stage_plan in enumerate(plan.stages):
             swapped = _swap_in(stage_plan, question)
             if swapped is not None:
@@ -274,7 +273,7 @@ def plan_questions(pack: Pack, choice: PracticeChoice, seed: int) -> LoopPlan:
     try:
         stage = StageSpec(
             id=PRACTICE_ID,
-            title=f"Practice: {count} chosen question{'s' * (count != 1)}",
+            title=f"Practice: {plural(count, 'chosen question')}",
             interviewer=PRACTICE_INTERVIEWER,
             intro=_intro(None),
             minutes=choice.minutes if choice.minutes is not None else MINUTES_PER_QUESTION,

@@ -5,6 +5,7 @@ Shared by the report screen and the exports so both say the same thing.
 
 from __future__ import annotations
 
+from tui_interview.domain.formatting import plural
 from tui_interview.domain.grading.delivery import Delivery
 from tui_interview.domain.grading.star import StarAnalysis
 
@@ -13,7 +14,7 @@ STAR_NAMES = {"situation": "situation", "task": "task", "action": "your actions"
 
 def delivery_lines(delivery: Delivery) -> list[str]:
     """Words, pace, filler and hedge rates and time against the suggestion, then the grader's notes."""
-    words = f"{delivery.words} words"
+    words = plural(delivery.words, "word")
     figures = [f"{words} in all ({delivery.counted})" if delivery.later_parts else words]
     if delivery.words_per_minute is not None:
         figures.append(f"{delivery.words_per_minute:.0f} words/min")
@@ -41,3 +42,11 @@ def star_lines(star: StarAnalysis) -> list[str]:
         else "Result has no figure: add a number (time saved, error rate, cost, users)"
     )
     return [*lines, *star.notes]
+
+
+def how_said_lines(delivery: Delivery | None, star: StarAnalysis | None) -> list[str]:
+    """The delivery lines, then the STAR lines; none for an answer with nothing typed (skipped, not reached):
+    there is nothing to say of how nothing was said."""
+    if delivery is None or not delivery.words:
+        return []
+    return [*delivery_lines(delivery), *(star_lines(star) if star else [])]

@@ -1,4 +1,9 @@
-"""The session report as JSON: the saved record plus everything computed from it, under ``scores``."""
+"""The session report as JSON: the saved record plus everything computed from it, under ``scores``, including
+the preparation lines (target, tailoring, stories told, drills) under ``scores.preparation``.
+
+Keys are only ever added, so a reader of an older export keeps working (the top level stays exactly the saved
+record); ``preparation.format`` is bumped if the meaning of one of its keys ever changes.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,17 @@ import dataclasses
 import json
 from typing import Any
 
+from tui_interview.domain.reporting.preparation import Preparation, TailoredAnswer
 from tui_interview.domain.reporting.report import QuestionReport, SessionReport, StageReport
 from tui_interview.domain.scoring.readiness import SCORE_RULE
 from tui_interview.domain.scoring.scores import PointVerdict, Quote, RedFlagVerdict
 from tui_interview.domain.sessions.records import SessionRecord
+from tui_interview.domain.stories.check import StoryCheck
+from tui_interview.domain.stories.drill import DrillOutcome
+from tui_interview.domain.stories.matching import StoryUse
+
+PREPARATION_FORMAT = 1
+"""The version of the ``preparation`` object of a JSON report."""
 
 
 def report_json(record: SessionRecord, report: SessionReport) -> dict[str, Any]:
@@ -44,7 +56,85 @@ def report_json(record: SessionRecord, report: SessionReport) -> dict[str, Any]:
             for suggestion in scores.practice
         ],
     }
+    data["scores"]["preparation"] = preparation_json(report.preparation) if report.preparation is not None else None
     return data
+
+
+def preparation_json(preparation: Preparation) -> dict[str, Any]:
+    """The report's preparation lines as data: the target, each tailored answer, each story told, each drill."""
+    target = preparation.target
+    return {
+        "format": PREPARATION_FORMAT,
+        "target_id": preparation.target_id,
+        "target": (
+            {"company": target.company, "role": target.role, "level": target.level, "title": target.title}
+            if target is not None
+            else None
+        ),
+        "tailoring": [_tailored_json(answer) for answer in preparation.tailoring],
+        "bank_size": preparation.bank_size,
+        "stories": [_story_use_json(use, preparation.drills.get(use.question.id)) for use in preparation.stories],
+        "told_twice": sorted({use.told.story.id for use in preparation.repeats if use.told}),
+        "lines": preparation.lines(),
+        "problems": list(preparation.problems),
+    }
+
+
+def _tailored_json(answer: TailoredAnswer) -> dict[str, Any]:
+    tailoring = answer.tailoring
+    return {
+        "label": answer.label,
+        "question_id": answer.question_id,
+        "why_question": answer.why,
+        "verdict": tailoring.verdict,
+        "score": round(tailoring.score, 4),
+        "label_text": tailoring.label,
+        "references": [
+            {"kind": reference.kind, "item": reference.item, "words": list(reference.words)}
+            for reference in tailoring.references
+        ],
+        "generic_praise": list(tailoring.generic),
+    }
+
+
+def _story_use_json(use: StoryUse, drill: DrillOutcome | None) -> dict[str, Any]:
+    told = use.told
+    return {
+        "label": use.label,
+        "question_id": use.question.id,
+        "told": (
+            {
+                "story_id": told.story.id,
+                "title": told.story.title,
+                "score": round(told.score, 4),
+                "shared_words": sorted(told.shared),
+            }
+            if told is not None
+            else None
+        ),
+        "repeat_of": use.repeat_of,
+        "better": {"story_id": use.better.id, "title": use.better.title} if use.better is not None else None,
+        "drill": _drill_json(drill) if drill is not None else None,
+    }
+
+
+def _drill_json(drill: DrillOutcome) -> dict[str, Any]:
+    check = drill.check
+    return {
+        "story_id": drill.story_id,
+        "in_bank": drill.story is not None,
+        "told_it": drill.told_it,
+        "check": _check_json(check) if check is not None else None,
+    }
+
+
+def _check_json(check: StoryCheck) -> dict[str, Any]:
+    return {
+        "ready": check.ready,
+        "passed": check.passed,
+        "items": [{"name": item.name, "passed": item.passed, "message": item.message} for item in check.items],
+        "words": check.length.words,
+    }
 
 
 def _question_json(stage: StageReport, question: QuestionReport, self_rating: int | None) -> dict[str, Any]:

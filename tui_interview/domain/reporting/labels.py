@@ -8,10 +8,7 @@ question is shown under (the "Recruiter screen" area in the "Recruiter screen" s
 
 from __future__ import annotations
 
-from typing import Final
-
-UNLEVELLED_KINDS: Final = frozenset({"screen"})
-"""Kinds whose level is shown nowhere: the level only decides which questions a practice at that level draws."""
+from tui_interview.domain.vocabulary import UNLEVELLED_KINDS
 
 
 def question_about(kind: str, area_title: str, level: str, stage_title: str = "") -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from tui_interview.domain.formatting import (
     minutes_label,
     percent,
 )
-from tui_interview.domain.reporting.feedback import delivery_lines, star_lines
+from tui_interview.domain.reporting.feedback import how_said_lines
 from tui_interview.domain.reporting.labels import question_about
 from tui_interview.domain.reporting.report import (
     NOT_SHOWN,
@@ -32,13 +32,30 @@ from tui_interview.domain.reporting.report import (
     SessionReport,
     StageReport,
     part_label,
+    rating_word,
     report_title,
 )
-from tui_interview.domain.scoring.readiness import RATING_LABELS, RATING_VALUES, SCORE_RULE
+from tui_interview.domain.scoring.readiness import JUDGED_SCORE_RULE, RATING_LABELS, RATING_VALUES, SCORE_RULE
 from tui_interview.domain.scoring.scores import PointVerdict, QuestionScore, RedFlagVerdict
+from tui_interview.domain.vocabulary import (
+    DIMENSION_LABELS,
+    DIMENSION_RATING_LABELS,
+    STAGE_CALL_LABELS,
+)
 
 MARKS: Final = {"covered": "✓", "possible": "?", "missed": "✗", NOT_SHOWN: "○"}
-DECIDERS: Final = {"grader": "the grader", "judge": "the judge", "you": "you"}
+DECIDERS: Final = {
+    "grader": "the grader",
+    "judge": "the judge",
+    "you": "you",
+    "interviewer": "the interviewer",
+    "self": "your self-check",
+}
+SPOKEN_ANSWER: Final = {
+    "interviewer": "*(answered aloud; what follows is the interviewer's judgement)*",
+    "self": "*(answered aloud; what follows is your self-check)*",
+}
+NOTES_HEADINGS: Final = {"interviewer": "Interviewer's notes", "self": "Your notes"}
 
 NOTHING_TYPED: Final = "*(nothing typed)*"
 
@@ -185,6 +202,7 @@ def _summary(report: SessionReport) -> list[str]:
         f"- Bands: {_inline(scores.band_rule)}",
         f"- Scoring: {_inline(SCORE_RULE)}",
         f"- Scores: {_inline(scores.graded_by)}",
+        *([f"- Judged by people: {_inline(JUDGED_SCORE_RULE)}"] if report.judged_by_people else []),
         f"- Time used {format_mmss(report.seconds_used)} of {format_mmss(report.limit_seconds)}  ·  {counts}",
         "",
         "### Stages",
@@ -226,7 +244,32 @@ def _summary(report: SessionReport) -> list[str]:
     else:
         lines.append("Nothing to suggest: no question was scored.")
     lines.append("")
-    return lines + _preparation(report)
+    return lines + _interviewer_summary(report) + _preparation(report)
+
+
+def _interviewer_summary(report: SessionReport) -> list[str]:
+    """The interviewer's ratings per dimension and their call on each stage (an interview only)."""
+    if report.mode != "interview":
+        return []
+    lines = ["### The interviewer's ratings", ""]
+    means = report.dimension_means()
+    if means:
+        lines += [_row(["Dimension", "Mean (1-4)", "Answers rated", ""]), _row(["---", "---:", "---:", "---"])]
+        lines += [
+            _row([DIMENSION_LABELS[name], f"{mean:.1f}", str(count), rating_word(mean)]) for name, mean, count in means
+        ]
+    else:
+        lines.append("No answer was rated.")
+    lines += ["", "### The interviewer's calls", ""]
+    for stage in report.stages:
+        lines.append(f"- {_inline(stage.title)}: {_call_text(stage)}")
+    return [*lines, ""]
+
+
+def _call_text(stage: StageReport) -> str:
+    if stage.call is None:
+        return "no call made"
+    return f"**{STAGE_CALL_LABELS[stage.call]}** — {_inline(stage.call_why)}"
 
 
 def _preparation(report: SessionReport) -> list[str]:
@@ -256,6 +299,10 @@ def _stage_section(number: int, stage: StageReport) -> list[str]:
         f"{format_mmss(stage.limit_seconds)}  ·  score {percent(stage.score)}  ·  {counts}  ·  pauses: {pauses}",
         "",
     ]
+    if stage.call is not None:
+        lines += [f"The interviewer's call: {_call_text(stage)}", ""]
+    if stage.aloud:
+        lines += ["Answered aloud: each answer is scored from your self-check.", ""]
     for question in stage.questions:
         lines += _question_section(question, stage.title)
     return lines
@@ -273,7 +320,9 @@ def _question_section(question: QuestionReport, stage_title: str) -> list[str]:
     lines = [heading, "", " · ".join([*about, time, question.words_label]), ""]
     lines += ["**Question**", "", *_pack_block(question.prompt), ""]
     skipped = question.status == "skipped" and not question.answer.strip()
-    lines += ["**Your answer**", "", *([f"*({SKIPPED_LABEL})*"] if skipped else _quote(question.answer)), ""]
+    spoken = score is not None and score.judged_by != "grader" and not question.answer.strip()
+    answer = [SPOKEN_ANSWER[score.judged_by]] if spoken and score else _quote(question.answer)
+    lines += ["**Your answer**", "", *([f"*({SKIPPED_LABEL})*"] if skipped else answer), ""]
     for turn in question.turns:
         said = "Then the interviewer added" if turn.kind == "step" else "The interviewer followed up"
         lines += [
@@ -288,6 +337,7 @@ def _question_section(question: QuestionReport, stage_title: str) -> list[str]:
         lines += ["*This question is no longer in the pack, so it has no talking points and no score.*", ""]
     else:
         lines += _points_section(question, score)
+        lines += _judgement_lines(score)
         lines += _rating_lines(score)
     lines += _delivery_lines(question)
     if question.follow_ups:
@@ -302,6 +352,8 @@ def _question_section(question: QuestionReport, stage_title: str) -> list[str]:
 def _points_section(question: QuestionReport, score: QuestionScore) -> list[str]:
     covered = sum(1 for p in score.points if p.covered)
     heading = f"**Talking points** · {covered} of {len(score.points)} covered · coverage {percent(score.coverage)}"
+    if score.judged_by != "grader":
+        heading += f" · {score.judged_label}"
     if score.possible:
         heading += f" · {len(score.possible)} to check (not scored until you confirm)"
     lines = [heading, ""]
@@ -349,6 +401,28 @@ def _flag_line(flag: RedFlagVerdict) -> str:
     return text
 
 
+def _judgement_lines(score: QuestionScore) -> list[str]:
+    """What the person judging heard: red flags, the interviewer's ratings, and their notes."""
+    if score.judged_by == "grader":
+        return []
+    lines: list[str] = []
+    if score.heard_flags:
+        lines += ["**Red flags heard**", ""]
+        lines += [f"- ⚠ {_inline(flag.text)} — {_inline(flag.why)}" for flag in score.heard_flags]
+        lines.append("")
+    if score.ratings:
+        rated = " · ".join(
+            f"{DIMENSION_LABELS[name]} {rating} of 4, {DIMENSION_RATING_LABELS[rating]}"
+            for name, rating in score.ratings
+        )
+        value = score.rating_value or 0.0
+        how = f"score = mean of coverage {percent(score.coverage)} and ratings {value:.2f} = {percent(score.score)}"
+        lines += [f"**Interviewer's ratings:** {rated} · {how if score.answered else 'not answered: 0'}", ""]
+    if score.judge_notes.strip():
+        lines += [f"**{NOTES_HEADINGS.get(score.judged_by, 'Notes')}**", "", *_quote(score.judge_notes), ""]
+    return lines
+
+
 def _rating_lines(score: QuestionScore) -> list[str]:
     if score.self_rating is None:
         return []
@@ -364,8 +438,7 @@ def _rating_lines(score: QuestionScore) -> list[str]:
 
 def _delivery_lines(question: QuestionReport) -> list[str]:
     """Delivery figures and, for behavioral answers, the STAR analysis, one bullet each."""
-    lines = delivery_lines(question.delivery) if question.delivery else []
-    lines += star_lines(question.star) if question.star else []
+    lines = how_said_lines(question.delivery, question.star)
     if not lines:
         return []
     return ["**Delivery**", "", *(f"- {_inline(line)}" for line in lines), ""]

@@ -8,16 +8,21 @@ the target profile the loop was drawn for, read from the data folder by the work
   product, use of ML, stack, research notes) and which fell back on generic praise, and which other answers
   referred to it;
 * **Stories**: which prepared story each behavioral answer told, a warning when one story was told twice,
-  and the story that would have fitted a question better.
+  and the story that would have fitted a question better; for a story drill, whether the answer told the story
+  drilled and what that story's check found.
+
+The same lines, for one question, follow its practice feedback (:meth:`Preparation.lines_for`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from tui_interview.domain.bank.pack import Question
+from tui_interview.domain.sessions.records import SessionRecord
 from tui_interview.domain.stories.bank import Story
+from tui_interview.domain.stories.drill import DrillOutcome, drill_outcomes, drilled_story
 from tui_interview.domain.stories.matching import StoryUse, stories_told
 from tui_interview.domain.targets.profile import Target
 from tui_interview.domain.targets.tailoring import Tailoring, is_why_question, referring_answers
@@ -36,6 +41,8 @@ class ReportContext:
     target: Target | None = None
     problems: tuple[str, ...] = ()
     """Why the story bank or the target could not be read, one line each."""
+    drills: Mapping[str, str] = field(default_factory=dict)
+    """For each question of the session that was a story drill, the id of the story drilled."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,8 @@ class Preparation:
     stories: tuple[StoryUse, ...]
     bank_size: int
     problems: tuple[str, ...]
+    drills: Mapping[str, DrillOutcome] = field(default_factory=dict)
+    """Per drilled question id: whether its answer told the story drilled, and that story's check."""
 
     @property
     def prepared(self) -> bool:
@@ -100,9 +109,27 @@ class Preparation:
         lines = ["Stories told:"]
         for use in self.stories:
             lines.append(f"  {use.label}: {_use_label(use)}")
+            drill = self.drills.get(use.question.id)
+            if drill is not None:
+                lines.append(f"    {drill.lines()[0]}")
         if self.repeats:
             titles = sorted({f"'{use.told.story.title}'" for use in self.repeats if use.told})
             lines.append(f"  Warning: {', '.join(titles)} told more than once in this session")
+        return lines
+
+    def lines_for(self, question_id: str) -> list[str]:
+        """The preparation lines about one question, for its practice feedback: the story its answer told (and
+        a better one, a repeat), a drill's outcome with the story's check, and its tailoring."""
+        lines = []
+        use = next((use for use in self.stories if use.question.id == question_id), None)
+        if use is not None:
+            lines.append(f"Story told: {_use_label(use)}" if self.bank_size else self._story_lines()[0])
+        drill = self.drills.get(question_id)
+        if drill is not None:
+            lines += drill.lines()
+        tailored = next((answer for answer in self.tailoring if answer.question_id == question_id), None)
+        if tailored is not None and self.target is not None:
+            lines.append(f"Tailoring to {self.target.company}: {tailored.tailoring.label}")
         return lines
 
 
@@ -125,4 +152,17 @@ def preparation(answers: Sequence[Answered], context: ReportContext) -> Preparat
             for label, question, found in referring_answers(answers, target)
         )
     uses = stories_told(answers, context.stories)
-    return Preparation(context.target_id, target, tailored, uses, len(context.stories), context.problems)
+    told = {use.question.id: use.told for use in uses}
+    drills = drill_outcomes(context.drills, told, context.stories)
+    return Preparation(context.target_id, target, tailored, uses, len(context.stories), context.problems, drills)
+
+
+def drills_in(record: SessionRecord) -> dict[str, str]:
+    """For each question of ``record`` that was a drill, the id of the story drilled."""
+    drills = {}
+    for stage in record.stages:
+        for answer in stage.answers:
+            story_id = drilled_story(answer.note)
+            if story_id is not None:
+                drills[answer.question_id] = story_id
+    return drills

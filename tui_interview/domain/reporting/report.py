@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Final
 
 from tui_interview.domain.bank.pack import Pack, Question
-from tui_interview.domain.formatting import percent, reflow
+from tui_interview.domain.formatting import percent, plural, reflow
 from tui_interview.domain.grading.delivery import Delivery, delivery
 from tui_interview.domain.grading.judged import CachedVerdicts
 from tui_interview.domain.grading.star import StarAnalysis, star_analysis
@@ -16,6 +16,16 @@ from tui_interview.domain.grading.text import words_in
 from tui_interview.domain.reporting.preparation import Answered, Preparation, ReportContext, preparation
 from tui_interview.domain.scoring.scores import PointVerdict, QuestionScore, SessionScores, score_session
 from tui_interview.domain.sessions.records import AnswerRecord, SessionRecord, StageRecord
+from tui_interview.domain.vocabulary import (
+    DIMENSION_LABELS,
+    DIMENSION_RATING_LABELS,
+    DIMENSIONS,
+    MODE_TITLES,
+    STAGE_CALL_LABELS,
+    Dimension,
+    Mode,
+    StageCall,
+)
 
 UNGRADED_STATUSES = frozenset({"skipped", "not_reached"})
 """Questions left without an answer: they count as 0 in the stage and area scores but show no score of their own."""
@@ -106,7 +116,7 @@ class QuestionReport:
     def words_label(self) -> str:
         """The first answer's word count, saying so when later exchanges were typed too."""
         later = any(turn.answer.strip() for turn in self.turns)
-        return f"{self.words} words" + (" in the first answer" if later else "")
+        return plural(self.words, "word") + (" in the first answer" if later else "")
 
     def point_status(self, point: PointVerdict) -> str:
         """The point's status, or :data:`NOT_SHOWN` for a missed point of a step that was never revealed."""
@@ -148,12 +158,17 @@ class StageReport:
     pauses: tuple[PauseReport, ...]
     questions: tuple[QuestionReport, ...]
     score: float = 0.0
+    call: StageCall | None = None
+    """In an interview: the interviewer's hire or no-hire call on the stage (None: none made)."""
+    call_why: str = ""
+    aloud: bool = False
+    """Answered out loud, each answer self-checked."""
 
 
 @dataclass(frozen=True)
 class SessionReport:
     session_id: str
-    mode: str
+    mode: Mode
     seed: int
     pack_title: str
     started_at: datetime
@@ -166,6 +181,20 @@ class SessionReport:
     @property
     def seconds_used(self) -> float:
         return sum(stage.seconds_used for stage in self.stages)
+
+    @property
+    def judged_by_people(self) -> bool:
+        """Whether any answer was judged by a person (the interviewer, or a self-check) rather than the grader."""
+        return any(score.judged_by != "grader" for score in self.scores.questions.values())
+
+    def dimension_means(self) -> tuple[tuple[Dimension, float, int], ...]:
+        """The interviewer's mean rating (1-4) per dimension and how many answers were rated on it."""
+        means = []
+        for dimension in DIMENSIONS:
+            values = [r for s in self.scores.questions.values() for name, r in s.ratings if name == dimension]
+            if values:
+                means.append((dimension, sum(values) / len(values), len(values)))
+        return tuple(means)
 
     @property
     def limit_seconds(self) -> float:
@@ -224,6 +253,9 @@ def _stage_report(index: int, stage: StageRecord, pack: Pack, scores: SessionSco
             for number, answer in enumerate(stage.answers, start=1)
         ),
         score=scores.stages[index],
+        call=stage.call.call if stage.call else None,
+        call_why=stage.call.why if stage.call else "",
+        aloud=stage.aloud,
     )
 
 
@@ -231,6 +263,7 @@ def _question_report(
     number: int, answer: AnswerRecord, question: Question | None, pack: Pack, score: QuestionScore | None
 ) -> QuestionReport:
     typed = "\n".join(answer.texts)
+    spoken = answer.judgement is not None  # nothing typed to measure: no delivery figures, no STAR analysis
     return QuestionReport(
         number=number,
         question_id=answer.question_id,
@@ -260,9 +293,9 @@ def _question_report(
             answer.status,
             later_parts=[turn.kind for turn in answer.turns if turn.answer.strip()],
         )
-        if question
+        if question and not spoken
         else None,
-        star=star_analysis(typed) if question and question.kind == "behavioral" else None,
+        star=star_analysis(typed) if question and question.kind == "behavioral" and not spoken else None,
         partly_answered=answer.partly_answered,
         steps_shown=answer.steps_shown,
     )
@@ -280,9 +313,32 @@ def _turn_reviews(answer: AnswerRecord) -> tuple[TurnReview, ...]:
 
 def report_title(report: SessionReport, heading: str = "Interview report") -> str:
     """Plain text: ``heading``, mode, pack, date and seed, and the target company when there is one."""
-    kind = "Full loop" if report.mode == "loop" else "Practice"
+    kind = MODE_TITLES[report.mode]
     title = f"{heading} · {kind} · {report.pack_title} · {report.started_at:%Y-%m-%d %H:%M} · seed {report.seed}"
     preparation = report.preparation
     if preparation is None or preparation.target_id is None:
         return title
     return f"{title} · for {preparation.target.company if preparation.target else preparation.target_id}"
+
+
+def rating_word(mean: float) -> str:
+    """The scale's word for a mean 1-4 rating, at the nearest level (halfway rounds up): 3.4 is "lean yes"."""
+    level = min(DIMENSION_RATING_LABELS, key=lambda level: (abs(level - mean), -level))
+    return DIMENSION_RATING_LABELS[level]
+
+
+def call_line(stage: StageReport) -> str:
+    """The interviewer's call on ``stage`` in plain text: ``hire: clear on rollbacks``, or that none was made."""
+    return f"{STAGE_CALL_LABELS[stage.call]}: {stage.call_why}" if stage.call else "no call made"
+
+
+def interviewer_lines(report: SessionReport) -> list[str]:
+    """An interview's ratings per dimension and the calls on each stage, as plain lines (empty otherwise)."""
+    if report.mode != "interview":
+        return []
+    ratings = [
+        f"{DIMENSION_LABELS[name]} {mean:.1f} of 4 ({rating_word(mean)}) over {count} answer{'s' * (count != 1)}"
+        for name, mean, count in report.dimension_means()
+    ] or ["no answer was rated"]
+    calls = [f"{stage.title}: {call_line(stage)}" for stage in report.stages]
+    return ["The interviewer's ratings: " + "; ".join(ratings), *(f"Call on {line}" for line in calls)]

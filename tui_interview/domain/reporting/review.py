@@ -57,9 +57,17 @@ class ReviewSession:
         return positions[index] if 0 <= index < len(positions) else None
 
     def toggle_point(self, position: Position, index: int) -> None:
-        """Flip whether point ``index`` of the question counts as covered, as the candidate's call, and save."""
+        """Flip whether point ``index`` of the question counts as covered, as the candidate's call, and save.
+
+        On an answer a person judged, the tick is theirs: it changes their judgement.
+        """
         score = self.question(position).score
         if score is None:
+            return
+        judgement = self.answer(position).judgement
+        if judgement is not None:
+            judgement.toggle_point(index)
+            self.save()
             return
         verdict = score.points[index]
         asked = verdict.graded == "possible"

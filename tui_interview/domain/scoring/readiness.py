@@ -42,6 +42,11 @@ SCORE_RULE: Final = (
     + ", ".join(f"{RATING_LABELS[rating]} {percent(value)}" for rating, value in RATING_VALUES.items())
     + "); skipped or unreached = 0%; stage, area and overall = mean of question scores"
 )
+JUDGED_SCORE_RULE: Final = (
+    "an answer judged by a person (the interviewer, or your self-check after answering aloud) covers the talking "
+    "points they ticked; the interviewer's ratings (1-4 per dimension) count as one rating, the mean of their values"
+)
+"""Added to :data:`SCORE_RULE` wherever a person judged an answer."""
 
 
 def readiness_band(overall: float) -> tuple[str, str]:

@@ -5,6 +5,9 @@ The rules, which the report states:
   typed for it (first answer, scenario steps, follow-up), after the candidate's own ticks and unticks.
 - Its score is that coverage; once the candidate rates the answer (1-4), the score is the mean of the
   coverage and the rating's value (missed 0, partial 0.4, solid 0.75, excellent 1).
+- An answer a person judged (the interviewer, live; or the candidate's self-check after answering aloud) is
+  covered as their ticks say, not as the grader reads it; an interviewer's ratings count as one rating, the
+  mean of the dimensions' values (on the same 0-1 scale).
 - Skipped and unreached questions score 0. Stage, area and overall scores are plain means of question scores.
 """
 
@@ -21,13 +24,16 @@ from tui_interview.domain.grading.grade import grade_texts
 from tui_interview.domain.grading.judged import CachedVerdicts
 from tui_interview.domain.grading.results import Evidence, Grade, Match, PointResult, PointStatus
 from tui_interview.domain.scoring.readiness import RATING_VALUES, WEAK_BELOW, readiness_band
-from tui_interview.domain.sessions.records import AnswerRecord, SessionRecord
+from tui_interview.domain.sessions.records import AnswerRecord, Judgement, SessionRecord
+from tui_interview.domain.vocabulary import DIMENSIONS, JUDGED_BY_LABELS, Dimension, DimensionRating, JudgedBy
 
 WEAKEST_AREAS = 3
 PRACTICE_PER_AREA = 3
 
-Decider = Literal["grader", "judge", "you"]
-OFFLINE_GRADER = "offline grader"
+Decider = Literal["grader", "judge", "you", "interviewer", "self"]
+"""Who made a call on a point: the grader, the judge, the candidate reviewing a typed answer ("you"), the
+interviewer, or the candidate's self-check of an answer given aloud."""
+OFFLINE_GRADER = JUDGED_BY_LABELS["grader"]
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,16 @@ class RedFlagVerdict:
 
 
 @dataclass(frozen=True)
+class HeardFlag:
+    """A red flag a person heard in a spoken answer (the interviewer, or the candidate's self-check)."""
+
+    index: int
+    """Position in the question's ``red_flags``."""
+    text: str
+    why: str
+
+
+@dataclass(frozen=True)
 class QuestionScore:
     question_id: str
     area: str
@@ -106,6 +122,28 @@ class QuestionScore:
     answered: bool
     red_flags: tuple[RedFlagVerdict, ...] = ()
     """Wrong claims found, each once (in the question's ``red_flags`` order), including any the candidate rejected."""
+    judged_by: JudgedBy = "grader"
+    """Who judged the answer: the grader, or the person whose ticks decide (see :data:`JUDGED_BY_LABELS`)."""
+    heard_flags: tuple[HeardFlag, ...] = ()
+    """Red flags the person judging heard, in the question's ``red_flags`` order."""
+    judge_notes: str = ""
+    """The interviewer's notes on the answer, or the candidate's own after answering aloud."""
+    ratings: tuple[tuple[Dimension, DimensionRating], ...] = ()
+    """The interviewer's 1-4 rating per dimension, in ``DIMENSIONS`` order (only those rated)."""
+
+    @property
+    def judged_label(self) -> str:
+        """How the judgement is marked: "offline grader", "interviewer's judgement" or "self-check"."""
+        return JUDGED_BY_LABELS[self.judged_by]
+
+    @property
+    def rating_value(self) -> float | None:
+        """What the rating is worth (0-1): the candidate's self-rating, else the mean of the interviewer's; None."""
+        if self.self_rating is not None:
+            return RATING_VALUES[self.self_rating]
+        if self.ratings:
+            return fmean(RATING_VALUES[rating] for _, rating in self.ratings)
+        return None
 
     @property
     def possible(self) -> tuple[PointVerdict, ...]:
@@ -121,9 +159,8 @@ class QuestionScore:
     def score(self) -> float:
         if not self.answered:
             return 0.0
-        if self.self_rating is None:
-            return self.coverage
-        return (self.coverage + RATING_VALUES[self.self_rating]) / 2
+        rating = self.rating_value
+        return self.coverage if rating is None else (self.coverage + rating) / 2
 
     @property
     def missed(self) -> tuple[PointVerdict, ...]:
@@ -166,8 +203,11 @@ def score_answer(
 ) -> QuestionScore:
     """The verdict on every point of ``question`` from everything typed for it, with the candidate's own calls.
 
-    With ``verdicts``, each text's offline grade is merged with the judge's cached verdict on it, if any.
+    With ``verdicts``, each text's offline grade is merged with the judge's cached verdict on it, if any. An
+    answer a person judged is covered as their ticks say (see :func:`_judged_answer`).
     """
+    if answer.judgement is not None:
+        return _judged_answer(question, answer, stage_id, answer.judgement)
     grades = grade_texts(question, answer.texts, asked=[None, *(turn.prompt for turn in answer.turns)])
     if verdicts is not None:
         grades = [verdicts.final_grade(question, text, grade) for text, grade in zip(answer.texts, grades, strict=True)]
@@ -208,6 +248,41 @@ def score_answer(
     )
 
 
+def _judged_answer(question: Question, answer: AnswerRecord, stage_id: str, judgement: Judgement) -> QuestionScore:
+    """The score of an answer a person judged: the points they ticked are covered, the others missed."""
+    by = judgement.by
+    points = tuple(
+        PointVerdict(
+            index=index,
+            text=point.text,
+            weight=point.weight,
+            detected=index in judgement.points,
+            covered=index in judgement.points,
+            overridden=False,
+            matched=(),
+            rejected=(),
+            graded="covered" if index in judgement.points else "missed",
+            decided_by=by,
+        )
+        for index, point in enumerate(question.all_points)
+    )
+    flags = question.red_flags
+    return QuestionScore(
+        question_id=question.id,
+        area=question.area,
+        stage_id=stage_id,
+        points=points,
+        matches=tuple(() for _ in answer.texts),
+        notes=(),
+        self_rating=answer.self_rating,
+        answered=answer.status in ("answered", "time_up"),
+        judged_by=by,
+        heard_flags=tuple(HeardFlag(i, flags[i].text, flags[i].why) for i in judgement.flags if i < len(flags)),
+        judge_notes=judgement.notes,
+        ratings=tuple((name, judgement.ratings[name]) for name in DIMENSIONS if name in judgement.ratings),
+    )
+
+
 _RANK: dict[PointStatus, int] = {"covered": 2, "possible": 1, "missed": 0}
 
 
@@ -244,10 +319,17 @@ def _red_flags(grades: list[Grade], answer: AnswerRecord) -> tuple[RedFlagVerdic
 
 
 def graded_by(scores: Iterable[QuestionScore], judge_model: str | None = None) -> str:
-    """Which grader produced ``scores``: the offline grader, or it "with judge MODEL" when the judge decided any."""
-    if not any(p.decided_by == "judge" for score in scores for p in score.points):
-        return OFFLINE_GRADER
-    return f"{OFFLINE_GRADER} with judge {judge_model}" if judge_model else f"{OFFLINE_GRADER} with judge"
+    """Who produced ``scores``: the offline grader, or it "with judge MODEL" when the judge decided any; the
+    interviewer's judgement or the self-check where people judged the answers ("self-check and offline grader")."""
+    collected = list(scores)
+    people = [JUDGED_BY_LABELS[by] for by in dict.fromkeys(s.judged_by for s in collected if s.judged_by != "grader")]
+    graded = [score for score in collected if score.judged_by == "grader"]
+    if people and not graded:
+        return " and ".join(people)
+    grader = OFFLINE_GRADER
+    if any(p.decided_by == "judge" for score in graded for p in score.points):
+        grader = f"{OFFLINE_GRADER} with judge {judge_model}" if judge_model else f"{OFFLINE_GRADER} with judge"
+    return " and ".join([*people, grader])
 
 
 def score_session(record: SessionRecord, pack: Pack, verdicts: CachedVerdicts | None = None) -> SessionScores:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
+from dataclasses import dataclass
 
 import snowballstemmer
 
@@ -40,3 +42,28 @@ class MissedPointProber:
     def _closest(follow_ups: list[str], point: Point) -> str:
         wanted = _stems(" ".join([point.text, *point.keywords]))
         return max(follow_ups, key=lambda text: len(_stems(text) & wanted))
+
+
+@dataclass(frozen=True)
+class SuggestedFollowUp:
+    """A follow-up the interviewer may ask, and the talking point not heard yet that it aims at (if any)."""
+
+    prompt: str
+    aimed_at: int | None = None
+    """Index in ``question.all_points`` of the point it probes; None for the others, in the pack's order."""
+
+
+def follow_ups_to_ask(question: Question, heard: Collection[int], steps_shown: int) -> list[SuggestedFollowUp]:
+    """The question's follow-ups in the order to ask them: first the one aimed at the heaviest talking point not
+    heard yet (the first such point on a tie), chosen as :class:`MissedPointProber` chooses; then the rest in the
+    pack's order. Only points already asked count: the prompt's, and those of the ``steps_shown`` steps revealed.
+    """
+    points, step_of = question.all_points, question.step_of_point
+    unheard = [i for i in range(len(points)) if i not in heard and step_of.get(i, 0) <= steps_shown]
+    if not question.follow_ups or not unheard:
+        return [SuggestedFollowUp(prompt) for prompt in question.follow_ups]
+    target = max(unheard, key=lambda i: points[i].weight)
+    first = MissedPointProber._closest(question.follow_ups, points[target])
+    rest = list(question.follow_ups)
+    rest.remove(first)
+    return [SuggestedFollowUp(first, target), *(SuggestedFollowUp(prompt) for prompt in rest)]

@@ -6,9 +6,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Final
+from typing import Annotated, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator
 
 from tui_interview.domain.bounds import (
     MAX_LOOP_STAGES,
@@ -24,10 +24,30 @@ from tui_interview.domain.bounds import (
     Seed,
     StageMinutes,
 )
-from tui_interview.domain.vocabulary import AnswerStatus, Mode, SessionStatus, StageStatus, TurnKind
+from tui_interview.domain.vocabulary import (
+    DIMENSION_LABELS,
+    AnswerStatus,
+    Dimension,
+    DimensionRating,
+    JudgedBy,
+    Mode,
+    SessionStatus,
+    StageCall,
+    StageStatus,
+    TurnKind,
+)
 
-SESSION_FORMAT = 1
-SESSION_ID_PATTERN: Final = r"^\d{8}-\d{6}-(loop|practice)(-[1-9]\d{0,5})?$"
+SESSION_FORMAT: Final = 2
+"""The newest session format this version reads and writes. The rule: a file is saved with the oldest format that
+can read it (:meth:`SessionRecord.required_format`), so a file without the fields a format added stays readable
+by the versions before it; a file of a format newer than this is refused, saying so (see ``store.load``).
+Format 2 added the judgements people make (:class:`Judgement`, :class:`StageCallRecord`) and ``aloud``."""
+JUDGEMENT_FORMAT: Final = 2
+MAX_NOTES: Final = 4_000
+"""Characters in the notes on one answer: a page of notes, far beyond what anyone types during an interview."""
+MAX_WHY: Final = 500
+"""Characters in the sentence saying why a stage was a hire or a no hire."""
+SESSION_ID_PATTERN: Final = r"^\d{8}-\d{6}-(loop|practice|interview)(-[1-9]\d{0,5})?$"
 """The ids the app gives sessions: start time and mode (``20261201-143005-loop``), and ``-2``, ``-3``… when
 several start in the same second."""
 _SESSION_ID_RE: Final = re.compile(SESSION_ID_PATTERN)
@@ -63,6 +83,50 @@ class TurnRecord(_Record):
     before this was recorded read as False."""
 
 
+PersonalJudge = Literal["interviewer", "self"]
+"""The people who judge an answer instead of the grader."""
+
+
+class Judgement(_Record):
+    """A person's judgement of one answer: the interviewer's, ticked live while listening, or the candidate's
+    self-check after answering aloud. The talking points it ticks are what counts as covered."""
+
+    by: PersonalJudge
+    points: list[PointIndex] = Field(default=[], max_length=MAX_TICKS)
+    """Talking points (by index in the question's points, scenario steps' included) heard in the answer."""
+    flags: list[PointIndex] = Field(default=[], max_length=MAX_TICKS)
+    """Red flags (by index in the question's ``red_flags``) heard in the answer."""
+    notes: str = Field(default="", max_length=MAX_NOTES)
+    ratings: dict[Dimension, DimensionRating] = {}
+    """The interviewer's 1-4 rating on each dimension rated so far (see ``vocabulary.DIMENSIONS``)."""
+
+    @field_validator("ratings", mode="before")
+    @classmethod
+    def _known_dimensions(cls, ratings: object) -> object:
+        if isinstance(ratings, dict):
+            unknown = [str(name) for name in ratings if name not in DIMENSION_LABELS]
+            if unknown:
+                known = ", ".join(DIMENSION_LABELS)
+                raise ValueError(f"unknown dimension {unknown[0]!r} (dimensions: {known})")
+            for name, rating in ratings.items():
+                if type(rating) is not int or not 1 <= rating <= 4:
+                    raise ValueError(f"rating of {name!r} must be a whole number from 1 to 4, not {rating!r}")
+        return ratings
+
+    def toggle_point(self, index: int) -> None:
+        """Tick talking point ``index`` as heard, or untick it."""
+        self.points = sorted(set(self.points) ^ {index})
+
+    def toggle_flag(self, index: int) -> None:
+        """Tick red flag ``index`` as heard, or untick it."""
+        self.flags = sorted(set(self.flags) ^ {index})
+
+    def rate(self, dimension: Dimension, rating: DimensionRating | None) -> None:
+        """Rate ``dimension`` 1-4, or clear its rating (None)."""
+        ratings = {name: value for name, value in self.ratings.items() if name != dimension}
+        self.ratings = ratings if rating is None else {**ratings, dimension: rating}
+
+
 class AnswerRecord(_Record):
     """One question of a stage and what the candidate did with it."""
 
@@ -91,6 +155,19 @@ class AnswerRecord(_Record):
     """Red flags (by index) the candidate says the answer does not claim."""
     self_rating: int | None = Field(default=None, strict=True, ge=1, le=4)
     """The candidate's own rating: 1 missed, 2 partial, 3 solid, 4 excellent."""
+    judgement: Judgement | None = None
+    """A person's judgement (the interviewer's, or an aloud self-check); None: the grader judges what was typed."""
+
+    @property
+    def judged_by(self) -> JudgedBy:
+        """Who judges this answer: the grader unless a person does."""
+        return self.judgement.by if self.judgement is not None else "grader"
+
+    def judgement_by(self, by: PersonalJudge) -> Judgement:
+        """The person's judgement of this answer, started empty the first time."""
+        if self.judgement is None:
+            self.judgement = Judgement(by=by)
+        return self.judgement
 
     @property
     def active_turn(self) -> TurnRecord | None:
@@ -159,6 +236,13 @@ class PauseRecord(_Record):
     duration_seconds: Seconds = 0.0
 
 
+class StageCallRecord(_Record):
+    """The interviewer's call at the end of a stage, with a sentence of why."""
+
+    call: StageCall
+    why: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_WHY)]
+
+
 class StageRecord(_Record):
     stage_id: str
     title: str
@@ -170,6 +254,10 @@ class StageRecord(_Record):
     elapsed_seconds: Seconds = 0.0
     pauses: list[PauseRecord] = Field(default=[], max_length=MAX_PAUSES)
     answers: list[AnswerRecord] = Field(min_length=1, max_length=MAX_STAGE_QUESTIONS)
+    aloud: bool = False
+    """The candidate answers out loud and checks themselves after each answer (see the stage option ``aloud``)."""
+    call: StageCallRecord | None = None
+    """In an interview: the interviewer's hire or no-hire call once the stage is over."""
 
     def counts(self) -> Counter[str]:
         return Counter(answer.status for answer in self.answers)
@@ -226,6 +314,14 @@ class SessionRecord(_Record):
         if not isinstance(other, SessionRecord):
             return NotImplemented
         return self.__dict__ == other.__dict__
+
+    def required_format(self) -> int:
+        """The oldest session format that can read this record: 1 unless it holds what format 2 added."""
+        added = self.mode == "interview" or any(
+            stage.aloud or stage.call is not None or any(answer.judgement is not None for answer in stage.answers)
+            for stage in self.stages
+        )
+        return JUDGEMENT_FORMAT if added else 1
 
     @property
     def question_ids(self) -> list[str]:

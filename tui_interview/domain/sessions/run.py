@@ -10,9 +10,16 @@ from tui_interview.domain.bank.pack import Pack, Question
 from tui_interview.domain.planning.draw import LoopPlan, StagePlan
 from tui_interview.domain.sessions.clock import Clock, Countdown, Pause, TimeState, WallClock
 from tui_interview.domain.sessions.lock import SessionLock
-from tui_interview.domain.sessions.records import AnswerRecord, PauseRecord, SessionRecord, StageRecord, TurnRecord
+from tui_interview.domain.sessions.records import (
+    AnswerRecord,
+    PauseRecord,
+    SessionRecord,
+    StageCallRecord,
+    StageRecord,
+    TurnRecord,
+)
 from tui_interview.domain.sessions.store import SessionStore
-from tui_interview.domain.vocabulary import AnswerStatus, Mode
+from tui_interview.domain.vocabulary import AnswerStatus, Mode, StageCall
 
 
 class ResumeError(Exception):
@@ -61,7 +68,8 @@ class StageRun:
     ) -> None:
         self.record = record
         self.questions = questions
-        self.prober = prober
+        self.prober = None if record.aloud else prober
+        """None when the candidate answers aloud: with nothing typed, there is nothing to follow up on."""
         self.countdown = Countdown(
             limit_seconds=record.minutes * 60,
             clock=clock,
@@ -169,6 +177,25 @@ class StageRun:
         else:
             self._close_current("answered")
 
+    def reveal_step(self) -> bool:
+        """The interviewer reveals the question's next scenario step; False when every step is shown already."""
+        if self.finished or self.index >= self.total or self.step_number >= len(self.question.steps):
+            return False
+        self.sync()
+        self._go_on()
+        return True
+
+    def close_question(self) -> None:
+        """The interviewer moves on: the question showing is answered (spoken), and the next one is shown."""
+        if self.finished or self.index >= self.total:
+            return
+        self.sync()
+        self._close_current("answered")
+
+    def make_call(self, call: StageCall, why: str) -> None:
+        """The interviewer's hire or no-hire call on the stage, with a sentence of why."""
+        self.record.call = StageCallRecord(call=call, why=why)
+
     def check_time(self, draft: str) -> bool:
         """End the stage if its time is up, keeping ``draft``; return whether it ended."""
         if self.finished or not self.countdown.expired:
@@ -267,7 +294,8 @@ class LoopRun:
         now: WallClock,
         prober: Prober | None = None,
     ) -> None:
-        self.prober = prober
+        self.prober = None if record.mode == "interview" else prober
+        """None in an interview: the interviewer chooses the follow-ups (see ``probing.follow_ups_to_ask``)."""
         self.record = record
         self.pack = pack
         self.store = store
@@ -290,7 +318,9 @@ class LoopRun:
         now: WallClock,
         mode: Mode = "loop",
         prober: Prober | None = None,
+        aloud: bool = False,
     ) -> LoopRun:
+        """A new session of ``plan``, saved once; ``aloud`` makes every stage aloud, as a stage file's option does."""
         started = now()
         record = SessionRecord(
             id=store.new_id(f"{started:%Y%m%d-%H%M%S}-{mode}"),
@@ -302,7 +332,7 @@ class LoopRun:
             started_at=started,
             updated_at=started,
             target=plan.target.id if plan.target else None,
-            stages=[_stage_record(stage_plan) for stage_plan in plan.stages],
+            stages=[_stage_record(stage_plan, aloud) for stage_plan in plan.stages],
         )
         run = cls(record, pack, store, clock, now, prober)
         run.try_checkpoint()  # a folder that cannot be written must not stop the interview: see save_error
@@ -376,7 +406,7 @@ class LoopRun:
             self.lock = None
 
 
-def _stage_record(stage_plan: StagePlan) -> StageRecord:
+def _stage_record(stage_plan: StagePlan, aloud: bool) -> StageRecord:
     stage, questions, notes = stage_plan.stage, stage_plan.questions, stage_plan.notes
     return StageRecord(
         stage_id=stage.id,
@@ -386,4 +416,5 @@ def _stage_record(stage_plan: StagePlan) -> StageRecord:
         intro=stage.intro.strip(),
         minutes=stage.minutes,
         answers=[AnswerRecord(question_id=q.id, prompt=q.prompt, note=notes.get(q.id)) for q in questions],
+        aloud=aloud or stage.aloud,
     )

@@ -18,6 +18,7 @@ from pathlib import Path
 import tomli_w
 from pydantic import ValidationError
 
+from tui_interview.domain.bounds import MAX_FORMAT
 from tui_interview.domain.files import (
     SESSION_FILE_LIMIT,
     FileTooLargeError,
@@ -29,7 +30,7 @@ from tui_interview.domain.files import (
     size_label,
     write_atomically,
 )
-from tui_interview.domain.sessions.records import SESSION_ID_PATTERN, SessionRecord, is_session_id
+from tui_interview.domain.sessions.records import SESSION_FORMAT, SESSION_ID_PATTERN, SessionRecord, is_session_id
 
 SUFFIX = ".toml"
 
@@ -83,6 +84,7 @@ class SessionStore:
             path = self.writable_path(self.path_for(record.id))
             if os.path.lexists(path):
                 raise UnsafeSaveError(path, "a file of that name already exists; a new session never replaces it")
+        record.format = record.required_format()
         data = record.model_dump(mode="python", exclude_none=True)
         write_atomically(path, tomli_w.dumps(data, multiline_strings=True).encode("utf-8"))
         record._source = path
@@ -136,6 +138,10 @@ class SessionStore:
             raise SessionFileError(path, f"unreadable: not UTF-8 text (byte {error.start})") from None
         except (tomllib.TOMLDecodeError, TooDeeplyNestedError) as error:
             raise SessionFileError(path, f"unreadable: {error}") from None
+        saved_format = data.get("format")
+        if type(saved_format) is int and SESSION_FORMAT < saved_format <= MAX_FORMAT:
+            newer = f"session format {saved_format}; this version reads up to {SESSION_FORMAT}"
+            raise SessionFileError(path, f"written by a newer tui-interview ({newer})")
         try:
             record = SessionRecord.model_validate(data)
         except ValidationError as error:

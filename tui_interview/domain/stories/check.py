@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from tui_interview.domain.formatting import clock_label
+from tui_interview.domain.formatting import clock_label, plural
 from tui_interview.domain.grading.star import PART_ADVICE, STAR_PARTS, StarAnalysis, star_analysis
 from tui_interview.domain.grading.text import words_in
 from tui_interview.domain.stories.bank import Story
@@ -52,8 +52,8 @@ class SpokenLength:
     def label(self) -> str:
         """``212 words · about 1:25 spoken at 150 words a minute (aim for about 2:00)``."""
         return (
-            f"{self.words} words · about {clock_label(self.seconds)} spoken at {WORDS_PER_MINUTE} words a minute "
-            f"(aim for about {clock_label(SPOKEN_TARGET_SECONDS)})"
+            f"{plural(self.words, 'word')} · about {clock_label(self.seconds)} spoken at {WORDS_PER_MINUTE} words a "
+            f"minute (aim for about {clock_label(SPOKEN_TARGET_SECONDS)})"
         )
 
 
@@ -110,7 +110,7 @@ def _part_item(story: Story, part: Literal["situation", "task", "action", "resul
     if words == 0:
         return CheckItem(part, False, f"not written yet: {PART_ADVICE[part]}")
     if words < SUBSTANTIVE_WORDS:
-        return CheckItem(part, False, f"only {words} words: write it out ({PART_ADVICE[part]})")
+        return CheckItem(part, False, f"only {plural(words, 'word')}: write it out ({PART_ADVICE[part]})")
     if part not in star.present:
         return CheckItem(part, False, f"written, but the grader does not recognise one: {PART_ADVICE[part]}")
     return CheckItem(part, True, "there")
@@ -139,7 +139,8 @@ def _reflection(story: Story) -> CheckItem:
     if words == 0:
         return CheckItem("reflection", False, "not written yet: what you learned, or would do differently")
     if words < REFLECTION_WORDS:
-        return CheckItem("reflection", False, f"only {words} words: say what you learned and what changed since")
+        advice = "say what you learned and what changed since"
+        return CheckItem("reflection", False, f"only {plural(words, 'word')}: {advice}")
     return CheckItem("reflection", True, "there")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Final
@@ -30,9 +31,11 @@ __all__ = [
     "TargetShelf",
     "active_id",
     "active_target",
+    "add_target",
     "load_target",
     "load_targets",
     "save_target",
+    "target_from_fields",
     "target_path",
     "target_toml",
     "use_target",
@@ -202,6 +205,27 @@ def save_target(home: Path, target: Target, *, replace: bool = False) -> Path:
             raise TargetError([*error.problems, note]) from None
     write_atomically(path, target_toml(target).encode("utf-8"))
     return path
+
+
+def target_from_fields(home: Path, fields: Mapping[str, object]) -> Target:
+    """The target ``fields`` describe (as the command line and the Target screen collect them), validated.
+
+    Raise :class:`TargetError` with one problem per bad field, named as in the target's file."""
+    try:
+        return Target.model_validate(dict(fields))
+    except ValidationError as error:
+        raise TargetError(validation_problems(target_path(home, str(fields.get("id", ""))), error)) from None
+
+
+def add_target(home: Path, target: Target, *, replace: bool = False, use: bool = False) -> bool:
+    """Save ``target`` (see :func:`save_target`); make it active with ``use``, or when no target is active yet.
+
+    Return whether it is the active target now."""
+    save_target(home, target, replace=replace)
+    becomes_active = use or active_id(home) is None
+    if becomes_active:
+        use_target(home, target.id)
+    return becomes_active or active_id(home) == target.id
 
 
 def _writable(home: Path, path: Path) -> Path:

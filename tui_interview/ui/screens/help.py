@@ -14,7 +14,8 @@ GENERAL = (
     "tui-interview rehearses an interview loop: recruiter screen, technical assessment, scenario round and "
     "behavioral interview. Each stage has its own interviewer and countdown. Everything you type is saved every "
     "few seconds and after every answer, so a closed terminal loses at most a few seconds. Questions you "
-    "answered poorly come back on a review schedule: when some are due, the home menu offers them (d)."
+    "answered poorly come back on a review schedule: when some are due, the home menu offers them (d). "
+    "Study the pack (b) lets you read any question, its talking points and model answer outside a session."
 )
 CLOSE_HINT = "Esc or F1 to close"
 

@@ -14,6 +14,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from tui_interview.domain.bank.pack import Question
 from tui_interview.domain.formatting import format_mmss, percent
 from tui_interview.domain.history.index import (
     SORT_KEYS,
@@ -25,11 +26,15 @@ from tui_interview.domain.history.index import (
     sort_order_label,
 )
 from tui_interview.domain.history.spaced import ReviewState
+from tui_interview.domain.vocabulary import MODE_TITLES
 from tui_interview.domain.workspace import Workspace
+from tui_interview.ui.rendering import pack_line
 from tui_interview.ui.screens.dialogs import ConfirmDialog
 from tui_interview.ui.widgets.score_trend import ScoreTrend, TrendRow
 
 WEAK_SHOWN = 5
+WEAK_PROMPT_PREVIEW = 70
+"""A weak question is named by its prompt, cut to this many characters."""
 COLUMNS: tuple[tuple[str, SortKey], ...] = (
     ("Started", "date"),
     ("Result", "score"),
@@ -227,11 +232,20 @@ class HistoryScreen(Screen[None]):
             weak_widget.display = False
             return
         weak_widget.display = True
+        questions = self._questions()
         text = Text("Keeps coming back\n", style="bold")
         for question_id in self.review.chronically_weak()[:WEAK_SHOWN]:
-            text.append(f"• {question_id}: ", style="bold")
-            text.append(self.review.suggestion(question_id) + "\n")
+            question = questions.get(question_id)
+            text.append("• ")
+            text.append_text(pack_line(question.prompt, WEAK_PROMPT_PREVIEW) if question else Text(question_id))
+            text.append(f"\n  {self.review.suggestion(question_id, question)}\n", style="dim")
         weak_widget.update(text)
+
+    def _questions(self) -> dict[str, Question]:
+        try:
+            return dict(self.workspace.pack.by_id)
+        except Exception:  # a broken pack must not hide the history: fall back to question ids
+            return {}
 
     def _show_unreadable(self) -> None:
         assert self.view is not None
@@ -272,9 +286,9 @@ def _cells(summary: SessionSummary) -> tuple[str, str, str, str]:
 
 def _session(summary: SessionSummary) -> str:
     """``Full loop · 4 stages``, or a practice's title (``Practice: serving``, ``Recruiter screen · practice``)."""
-    if summary.mode == "loop":
-        count = len(summary.stages)
-        return f"Full loop · {count} stages" if count != 1 else f"Full loop · {summary.stages[0]}"
+    if summary.mode in ("loop", "interview"):
+        kind, count = MODE_TITLES[summary.mode], len(summary.stages)
+        return f"{kind} · {count} stages" if count != 1 else f"{kind} · {summary.stages[0]}"
     title = ", ".join(summary.stages)
     return title if title.startswith("Practice") else f"{title} · practice"
 

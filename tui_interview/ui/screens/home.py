@@ -17,13 +17,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-Choice = Literal["loop", "practice", "due", "history", "stories", "quit"]
+Choice = Literal["loop", "practice", "interview", "due", "browse", "history", "stories", "targets", "quit"]
 
 MENU: list[tuple[Choice, str, str]] = [
     ("loop", "Full loop", "every stage in order, then a report"),
     ("practice", "Practice", "a stage, or areas and kinds you pick"),
+    ("interview", "Mock interview", "a peer runs the loop: ticks what you say, rates, decides"),
+    ("browse", "Study the pack", "read questions, points and model answers"),
     ("history", "History", "past sessions and their reports"),
     ("stories", "Stories", "STAR stories, and the questions they fit"),
+    ("targets", "Target", "your target companies, one active"),
     ("quit", "Quit", ""),
 ]
 DUE_HINT = "weak questions coming back"
@@ -56,9 +59,12 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("l", "choose('loop')", "Full loop"),
         Binding("p", "choose('practice')", "Practice"),
+        Binding("i", "choose('interview')", "Mock interview", show=False),
         Binding("d", "choose('due')", "Review due"),
+        Binding("b", "choose('browse')", "Study the pack", show=False),  # the footer is full at 80 columns
         Binding("h", "choose('history')", "History"),
         Binding("s", "choose('stories')", "Stories"),
+        Binding("t", "choose('targets')", "Target"),
         Binding("q", "choose('quit')", "Quit", show=False),
     ]
 

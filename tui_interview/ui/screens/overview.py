@@ -40,10 +40,11 @@ class OverviewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         total = sum(stage_plan.stage.minutes for stage_plan in self.plan.stages)
+        level = f" · for {self.plan.level} level" if self.plan.level else ""
         with Vertical(id="overview"):
             yield Static(Text(self.loop_title), classes="screen-title")
             yield Static(
-                Text(f"{len(self.plan.stages)} stages · {minutes_label(total)} in all · seed {self.plan.seed}"),
+                Text(f"{len(self.plan.stages)} stages · {minutes_label(total)} in all · seed {self.plan.seed}{level}"),
                 classes="hint",
             )
             if self.plan.target is not None:

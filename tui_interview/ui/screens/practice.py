@@ -21,6 +21,7 @@ from tui_interview.domain.vocabulary import KINDS, LEVELS
 from tui_interview.ui.widgets.tick_list import TickList
 
 DUE_FIRST = "due-first"
+ALOUD = "aloud"
 
 
 class PracticeScreen(Screen[None]):
@@ -32,7 +33,8 @@ class PracticeScreen(Screen[None]):
         "Practise with a stage's rules, or choose areas, kinds and a level yourself (leave a list empty for "
         "any; [x] marks a ticked row). Set how many questions and, if you like, how many minutes (empty: the "
         "questions' suggested time). 'Due questions first' brings back "
-        "questions your review schedule says are due. After each answer you see what you covered and missed, "
+        "questions your review schedule says are due; 'Answer out loud' has you speak each answer, then "
+        "tick what you said. After each answer you see what you covered and missed, "
         "the model answer, and can rate yourself 1-4."
     )
     BINDINGS = [
@@ -83,6 +85,7 @@ class PracticeScreen(Screen[None]):
                     yield Input(id="practice-minutes", validators=[Number(minimum=1, maximum=240)])
             with Horizontal(id="practice-actions"):
                 yield TickList[str](Selection[str]("Due questions first", DUE_FIRST), id="practice-due")
+                yield TickList[str](Selection[str]("Answer out loud", ALOUD), id="practice-aloud")
                 yield Button("Start practice (Ctrl+S)", id="practice-start", variant="primary")
         yield Footer()
 
@@ -121,4 +124,5 @@ class PracticeScreen(Screen[None]):
             count=int(count_input.value) if count_input.value.strip() else None,
             minutes=float(minutes_input.value) if minutes_input.value.strip() else None,
             due_first=DUE_FIRST in self.query_one("#practice-due", TickList).selected,
+            aloud=ALOUD in self.query_one("#practice-aloud", TickList).selected,
         )

@@ -16,11 +16,18 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_interview.domain.formatting import duration_label, format_mmss, minutes_label, percent
-from tui_interview.domain.reporting.report import QuestionReport, SessionReport, StageReport, report_title
+from tui_interview.domain.reporting.report import (
+    QuestionReport,
+    SessionReport,
+    StageReport,
+    interviewer_lines,
+    report_title,
+)
 from tui_interview.domain.reporting.review import ReviewSession
 from tui_interview.domain.scoring.readiness import SCORE_RULE, WEAK_BELOW
 from tui_interview.domain.scoring.scores import PracticeSuggestion
 from tui_interview.ui.messages import JudgeFinished
+from tui_interview.ui.rendering import pack_line
 from tui_interview.ui.screens.review import QuestionReviewScreen
 from tui_interview.ui.widgets.page_options import PageOptions
 
@@ -131,7 +138,8 @@ class ReportScreen(Screen[None]):
             band.append("  ·  unfinished", style="bold")
         rule = Text(f"Bands by overall score: {scores.band_rule}. F1 explains the scores.", style="dim")
         rule.append(f"\nScores: {scores.graded_by}.", style="dim")
-        preparation = [Text(""), Text("\n".join(report.preparation.lines()))] if report.preparation else []
+        lines = report.preparation.lines() if report.preparation else []
+        preparation = [Text(""), Text("\n".join(lines))] if lines else []  # no blank lines for nothing to say
         return Group(
             band,
             rule,
@@ -142,6 +150,7 @@ class ReportScreen(Screen[None]):
             Text(""),
             self._practice(),
             *preparation,
+            *([Text(""), Text("\n".join(interviewer_lines(report)))] if report.mode == "interview" else []),
         )
 
     def _stage_table(self) -> Table:
@@ -196,8 +205,8 @@ class ReportScreen(Screen[None]):
             text.append("\n    no other questions in this area", style="dim")
         for question_id in suggestion.question_ids:
             question = self.session.pack.by_id.get(question_id)
-            prompt = " ".join(question.prompt.split()) if question else f"{question_id} (no longer in the pack)"
-            text.append(f"\n    • {prompt}")
+            text.append("\n    • ")
+            text.append(pack_line(question.prompt) if question else Text(f"{question_id} (no longer in the pack)"))
 
     def _question_options(self) -> list[Option]:
         options = []
@@ -208,9 +217,6 @@ class ReportScreen(Screen[None]):
 
     @staticmethod
     def _question_label(stage_title: str, question: QuestionReport) -> Text:
-        prompt = " ".join(question.prompt.split())
-        if len(prompt) > PROMPT_PREVIEW:
-            prompt = prompt[: PROMPT_PREVIEW - 1].rstrip() + "…"
         score = question.score
         covered = sum(p.covered for p in score.points) if score else 0
         total = len(score.points) if score else 0
@@ -223,9 +229,12 @@ class ReportScreen(Screen[None]):
         if score and score.possible:
             label.append(f" · {len(score.possible)} to check", style="bold yellow")
         if score and score.red_flags:
-            label.append(f" · {len(score.red_flags)} red flag{'s' * (len(score.red_flags) > 1)}", style="bold red")
-        label.append(f"\n{prompt}", style="dim")
-        return label
+            flags = len(score.red_flags)
+            label.append(f" · {flags} red flag{'s' * (flags > 1)}", style="bold red")
+        prompt = pack_line(question.prompt, PROMPT_PREVIEW)
+        prompt.stylize("dim")
+        label.append("\n")
+        return label.append_text(prompt)
 
     @on(OptionList.OptionSelected, "#report-questions")
     def open_question(self, event: OptionList.OptionSelected) -> None:

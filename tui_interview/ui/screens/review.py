@@ -28,7 +28,7 @@ from tui_interview.domain.grading.results import Match
 from tui_interview.domain.grading.text import words_in
 from tui_interview.domain.history.attempts import PreviousAttempt
 from tui_interview.domain.reporting.compare import AttemptComparison, Change, compare_attempts
-from tui_interview.domain.reporting.feedback import delivery_lines, star_lines
+from tui_interview.domain.reporting.feedback import how_said_lines
 from tui_interview.domain.reporting.labels import question_about_text
 from tui_interview.domain.reporting.report import NOT_SHOWN, NOT_SHOWN_NOTE, SKIPPED_LABEL, QuestionReport
 from tui_interview.domain.reporting.review import Position, ReviewSession
@@ -52,7 +52,7 @@ MARKS = {
     "missed": ("✗ ", "bold red"),
     NOT_SHOWN: ("○ ", "dim"),
 }
-DECIDERS = {"grader": "grader", "judge": "judge", "you": "you"}
+DECIDERS = {"grader": "grader", "judge": "judge", "you": "you", "interviewer": "interviewer", "self": "self-check"}
 CARRY_ON = "Continue"
 """What Esc does in practice feedback (back to the stage): the footer and the title say the same."""
 CHANGE_MARKS: dict[Change, tuple[str, str]] = {
@@ -156,7 +156,10 @@ class QuestionReviewScreen(Screen[None]):
         with VerticalScroll(id="review"):
             yield Static(id="review-title", classes="screen-title")
             yield Static(id="review-answer")
-            yield Static(Text("Talking points — Enter or Space ticks/unticks, 1-4 rates your answer", style="bold"))
+            yield Static(
+                Text("Talking points — Enter or Space ticks/unticks, 1-4 rates your answer", style="bold"),
+                id="review-points-heading",
+            )
             yield PageOptions(id="review-points")
             yield Static(id="review-compare")
             yield Static(id="review-flags")
@@ -176,7 +179,7 @@ class QuestionReviewScreen(Screen[None]):
         stage = self.session.report.stages[self.position[0]]
         title = f"{stage.title} · Q{question.number} of {len(stage.questions)} · {question.status_label}"
         if self.feedback:
-            title = f"Feedback · {title} · Esc:\u00a0{CARRY_ON.lower()}"  # wrapped as one
+            title = f"Feedback · Esc: {CARRY_ON.lower()} · {title}"  # the hint first: a long title wraps after it
         self.query_one("#review-title", Static).update(Text(title))
         self.query_one("#review-answer", Static).update(self._answer_view())
         self._show_points()
@@ -220,8 +223,9 @@ class QuestionReviewScreen(Screen[None]):
             ]
         if score and score.notes:
             parts.append(Text("\n" + "\n".join(score.notes), style="yellow"))
-        feedback = delivery_lines(question.delivery) if question.delivery else []
-        feedback += star_lines(question.star) if question.star else []
+        feedback = how_said_lines(question.delivery, question.star)
+        preparation = self.session.report.preparation
+        feedback += preparation.lines_for(question.question_id) if preparation else []  # stories told, drill, tailoring
         if feedback:
             parts += [_heading("How you said it"), Text("\n".join(f"• {line}" for line in feedback))]
         return Group(*parts)
@@ -245,8 +249,10 @@ class QuestionReviewScreen(Screen[None]):
         rating = self.answer.self_rating
         text = Text("Your rating: ", style="bold")
         text.append(f"{RATING_LABELS[rating]} ({rating})" if rating else "none yet (press 1-4)")
-        if score is not None:
+        if score is not None and self.question.graded:
             text.append(f"  ·  coverage {percent(score.coverage)}  ·  score {percent(score.score)}")
+        elif score is not None:
+            text.append(f"  ·  score {self.question.score_label}: not graded")
         judge_line = self._judge_line()
         if judge_line:
             text.append(f"\n{judge_line}", style="dim")

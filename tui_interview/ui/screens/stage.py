@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -19,12 +20,16 @@ from textual.widgets import Footer, Static
 from tui_interview.domain.formatting import format_mmss, reflow
 from tui_interview.domain.grading.judged import CachedVerdicts
 from tui_interview.domain.grading.text import words_in
+from tui_interview.domain.reporting.labels import question_about_text
 from tui_interview.domain.sessions.rescue import failure_reason
 from tui_interview.domain.sessions.run import LoopRun, StageRun
 from tui_interview.ui.screens.dialogs import NoticeDialog
 from tui_interview.ui.widgets.answer_box import AnswerBox
 from tui_interview.ui.widgets.question_view import QuestionView, RevealedPart
 from tui_interview.ui.widgets.stage_clock import AnswerClock, StageClock
+
+if TYPE_CHECKING:
+    from tui_interview.domain.reporting.preparation import ReportContext
 
 WORD_COUNT_DELAY = 0.3
 """The words are counted again once typing has paused this long (seconds), or every
@@ -71,6 +76,7 @@ class StageScreen(Screen[None]):
         "part still comes. Earlier parts fold to one line when space is short: Ctrl+O opens them all, Ctrl+Up / "
         "Ctrl+Down scroll the question. The stage clock turns yellow at 20% of the time left and red at 5%; when "
         "it runs out, your answer is kept and marked 'time up'. Ctrl+P pauses (pauses appear in the report). "
+        "While this help or the quit question is open the clock is stopped (not counted as a pause). "
         "Your draft is saved every few seconds."
     )
     BINDINGS = [
@@ -113,11 +119,14 @@ class StageScreen(Screen[None]):
         tick_seconds: float,
         resumed: bool,
         verdicts: CachedVerdicts | None = None,
+        context: ReportContext | None = None,
     ) -> None:
         super().__init__()
         self.run = run
         self.verdicts = verdicts
         """The LLM judge's verdicts, for practice feedback (None: offline grading only)."""
+        self.context = context
+        """The story bank and target, for practice feedback's preparation lines (None: no such lines)."""
         self.stage_index = stage_index
         self.stage: StageRun = run.stage(stage_index)
         self.autosave_seconds = autosave_seconds
@@ -168,7 +177,8 @@ class StageScreen(Screen[None]):
                 NoticeDialog(
                     f"Resuming: {self.stage.record.title}",
                     f"Question {self.stage.number} of {self.stage.total}, "
-                    f"{format_mmss(self.stage.countdown.remaining)} left. Your draft is restored.\n"
+                    f"{format_mmss(self.stage.countdown.remaining)} left."
+                    f"{' Your draft is restored.' if self.stage.draft.strip() else ''}\n"
                     "The clock starts when you continue.",
                 ),
                 callback=lambda _: self._begin(),
@@ -191,10 +201,11 @@ class StageScreen(Screen[None]):
     def _show_question(self) -> None:
         stage, question = self.stage, self.stage.question
         area = self.run.pack.area_titles.get(question.area, question.area)
+        about = question_about_text(question.kind, area, question.level, stage.record.title)
         self.query_one("#question-meta", Static).update(
             Text.assemble(
                 (f"Question {stage.number} of {stage.total}", "bold"),
-                f"  ·  {question.kind} · {area} · {question.level}",
+                f"  ·  {about}" if about else "",
                 f"  ·  {stage.answer.note}" if stage.answer.note else "",  # why it came back: "last time 17%"
             )
         )
@@ -416,7 +427,7 @@ class StageScreen(Screen[None]):
         from tui_interview.domain.reporting.review import ReviewSession
         from tui_interview.ui.screens.review import QuestionReviewScreen
 
-        session = ReviewSession(self.run.record, self.run.pack, self.run.store, self.verdicts)
+        session = ReviewSession(self.run.record, self.run.pack, self.run.store, self.verdicts, self.context)
         feedback = QuestionReviewScreen(session, (self.stage_index, question_index), feedback=True)
         await self.app.push_screen_wait(feedback)
         if resume_clock:

@@ -1,4 +1,5 @@
-"""The story bank: the stories with their check, one story's editor, and the coverage map.
+"""The story bank: the stories with their check and review dates, one story's editor, the coverage map, and the
+choice of a question to drill a story on.
 
 The screens show domain state (``domain.stories``) and send intent as messages: the app saves a story
 (:class:`StoryEditScreen.Save`) and gives the list the bank as written. Every text from the file is shown
@@ -18,16 +19,18 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import var
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, OptionList, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from tui_interview.domain.bank.pack import Question
 from tui_interview.domain.formatting import escape_control_characters
 from tui_interview.domain.grading.text import words_in
+from tui_interview.domain.history.story_reviews import StoryDates
 from tui_interview.domain.stories.bank import STORY_PARTS, Story, StoryBank
 from tui_interview.domain.stories.check import StoryCheck, check_story, spoken_length
-from tui_interview.domain.stories.coverage import SEED_COMPETENCIES, CoverageMap, coverage_map
+from tui_interview.domain.stories.coverage import SEED_COMPETENCIES, CoverageMap, behavioral_questions, coverage_map
+from tui_interview.domain.stories.drill import drill_questions
 from tui_interview.domain.vocabulary import COMPETENCIES
 
 NEW_STORY = "new"
@@ -65,10 +68,14 @@ class StoriesScreen(Screen[None]):
         "Your STAR stories, kept in stories.toml in the data folder. Each is checked as the behavioral grader "
         "would see it told: every STAR part present and written out, your own actions ('I', not only 'we'), a "
         "result with a number, a reflection, and about two minutes spoken.\n\n"
-        "Keys: ↑ ↓ choose a story, Enter edits it (or writes a new one on '+ New story'), n writes a new story, "
-        "c opens the coverage map (which competencies have no story, which story fits which question), Esc goes back."
+        "Each story comes back for a drill on a schedule, like questions: told well (in a loop, a practice or a "
+        "drill) it comes back later, told badly soon; the list says when.\n\n"
+        "Keys: ↑ ↓ choose a story, Enter edits it (or writes a new one on '+ New story'), t drills it (tell it for "
+        "a question you choose: one it fits best, or any behavioral question), n writes a new story, c opens the "
+        "coverage map (which competencies have no story, which story fits which question), Esc goes back."
     )
     BINDINGS = [
+        Binding("t", "drill", "Drill"),
         Binding("n", "new", "New story"),
         Binding("c", "coverage", "Coverage map"),
         Binding("escape", "app.pop_screen", "Back"),
@@ -76,6 +83,23 @@ class StoriesScreen(Screen[None]):
 
     bank: var[StoryBank | None] = var(None, init=False)
     """The bank as last read or written; None when stories.toml cannot be read (see ``problems``)."""
+    dates: var[StoryDates | None] = var(None, init=False)
+    """When each story is next due for a drill, once the saved sessions have been read (None: not yet)."""
+
+    class Shown(Message):
+        """The list shows (first, or again after a drill): when the stories of ``bank`` are due may have changed."""
+
+        def __init__(self, bank: StoryBank | None) -> None:
+            super().__init__()
+            self.bank = bank
+
+    class Drill(Message):
+        """Drill the story ``story_id``: tell it for the question ``question_id``, graded, with feedback."""
+
+        def __init__(self, story_id: str, question_id: str) -> None:
+            super().__init__()
+            self.story_id = story_id
+            self.question_id = question_id
 
     def __init__(self, bank: StoryBank | None, problems: Sequence[str], questions: Sequence[Question]) -> None:
         super().__init__()
@@ -95,7 +119,13 @@ class StoriesScreen(Screen[None]):
         self._show()
         self.query_one("#stories-list", OptionList).focus()
 
+    def on_screen_resume(self) -> None:
+        self.post_message(self.Shown(self.bank))
+
     def watch_bank(self) -> None:
+        self._show()
+
+    def watch_dates(self) -> None:
         self._show()
 
     def _show(self) -> None:
@@ -114,6 +144,9 @@ class StoriesScreen(Screen[None]):
         missing = coverage_map(self.bank.stories, self.questions).missing_seed
         if missing:
             summary.append(f"\nNo story yet for: {', '.join(missing)}", style="bold yellow")
+        if self.dates is not None and self.dates.offer:
+            summary.append("\n")
+            summary.append_text(literal(f"{self.dates.offer}: highlight it and press t", "bold"))
         return summary
 
     def _options(self) -> list[Option]:
@@ -124,6 +157,10 @@ class StoriesScreen(Screen[None]):
             check = check_story(story)
             label = Text(f"{check.label:<11} ", style="green" if check.ready else "yellow")
             label.append_text(literal(story.title))
+            when = self.dates.when.get(story.id) if self.dates is not None else None
+            if when:
+                due = self.dates is not None and story.id in self.dates.due
+                label.append(f" · {when}", style="bold yellow" if due else "dim")
             options.append(Option(label, id=story.id))
         options.append(Option(Text("+ New story", style="bold"), id=NEW_STORY))
         return options
@@ -159,6 +196,93 @@ class StoriesScreen(Screen[None]):
     def action_coverage(self) -> None:
         if self.bank is not None:
             self.app.push_screen(CoverageScreen(coverage_map(self.bank.stories, self.questions)))
+
+    @work(exclusive=True, group="drill")
+    async def action_drill(self) -> None:
+        """Choose the question to tell the highlighted story for, then drill it."""
+        index = self.query_one("#stories-list", OptionList).highlighted
+        if self.bank is None or index is None or index >= len(self.bank.stories):
+            self.notify("Highlight a story to drill first.", title="Drill", markup=False)
+            return
+        story = self.bank.stories[index]
+        best = drill_questions(story, self.bank.stories, self.questions)
+        chosen = await self.app.push_screen_wait(DrillQuestionDialog(story, best, behavioral_questions(self.questions)))
+        if chosen is not None:
+            self.post_message(self.Drill(story.id, chosen))
+
+
+class DrillQuestionDialog(ModalScreen[str | None]):
+    """Which question to tell a story for: those it fits best (from the coverage map), then any behavioral one."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    DEFAULT_CSS = """
+    DrillQuestionDialog {
+        #drill-dialog {
+            width: 90;
+            max-width: 95%;
+            height: auto;
+            max-height: 90%;
+            border: thick $accent;
+            background: $surface;
+            padding: 1 2;
+        }
+
+        #drill-questions {
+            height: auto;
+            max-height: 16;
+            border: none;
+        }
+    }
+    """
+
+    def __init__(self, story: Story, best: Sequence[Question], behavioral: Sequence[Question]) -> None:
+        super().__init__()
+        self.story = story
+        self.best = tuple(best)
+        self.others = tuple(question for question in behavioral if question not in self.best)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="drill-dialog"):
+            yield Static(literal(f"Drill '{self.story.title}': tell it for which question?"), classes="dialog-title")
+            yield OptionList(*self._options(), id="drill-questions")
+            yield Static(Text("Enter drills it · Esc cancels"), classes="hint")
+
+    def _options(self) -> list[Option]:
+        options: list[Option] = []
+        sections = (("It fits these best (coverage map)", self.best), ("Any behavioral question", self.others))
+        for heading, questions in sections:
+            if not questions:
+                continue
+            options.append(Option(Text(heading, style="bold"), disabled=True))
+            options += [Option(_question_label(question), id=question.id) for question in questions]
+        if not options:
+            options.append(Option(Text("The pack has no behavioral question.", style="dim"), disabled=True))
+        return options
+
+    def on_mount(self) -> None:
+        listing = self.query_one("#drill-questions", OptionList)
+        listing.focus()
+        listing.highlighted = next(
+            (i for i in range(listing.option_count) if not listing.get_option_at_index(i).disabled), None
+        )
+
+    @on(OptionList.OptionSelected, "#drill-questions")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option_id)
+
+
+PROMPT_PREVIEW = 120
+"""Characters of a question's prompt shown in the drill's list of questions: about two lines."""
+
+
+def _question_label(question: Question) -> Text:
+    """``behavioral-q2  Tell me about a time you disagreed…``: the id, then the start of the prompt."""
+    prompt = " ".join(question.prompt.split())
+    if len(prompt) > PROMPT_PREVIEW:
+        prompt = prompt[:PROMPT_PREVIEW].rsplit(" ", 1)[0] + "…"
+    label = Text(f"{question.id}  ", style="bold")
+    label.append_text(literal(prompt))
+    return label
 
 
 class StoryEditScreen(Screen[None]):
@@ -278,6 +402,11 @@ class StoryEditScreen(Screen[None]):
             if not await self.app.push_screen_wait(leave):
                 return
         self.app.pop_screen()
+
+    @property
+    def quit_note(self) -> str | None:
+        """What quitting now would lose, for the question Ctrl+Q asks (None: nothing, so it does not ask)."""
+        return "Your changes to this story are not saved: quitting now loses them." if self._changed() else None
 
     def _changed(self) -> bool:
         draft = _comparable(self._draft())

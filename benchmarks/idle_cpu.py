@@ -8,7 +8,9 @@ interval) on the shipped pack and stages, started straight into ``practice techn
 is sampled over ``--seconds`` of wall time with nothing happening. The same is done for a bare
 Textual app showing one Static. A third run, the stage screen with its countdown timer paused,
 separates the cost of the countdown from that of the screen's other timers (the cursor blink).
-Target: the stage screen uses < 2% of one core.
+A fourth run is ``tui-interview follow`` (the candidate's read-only view) on the session file the
+running stage saved, watching it with watchfiles while nothing changes.
+Target: the stage screen and the follow view each use < 2% of one core.
 """
 
 from __future__ import annotations
@@ -113,6 +115,19 @@ def pause_countdown_when_ready(app: Any) -> Callable[[], bool]:
     return ready
 
 
+def follow_app(data_home: Path) -> Any:
+    from tui_interview.app_factory import build_follow_app
+
+    [session] = sorted((data_home / "sessions").rglob("*.toml"))
+    return build_follow_app(session, config_path=data_home / "config.toml")
+
+
+def on_follow(app: Any) -> bool:
+    from tui_interview.ui.screens.follow import FollowScreen
+
+    return isinstance(app.screen, FollowScreen)
+
+
 def measure(plan: Plan) -> list[Sample]:
     with tempfile.TemporaryDirectory(prefix="tui-bench-idle-") as tmp:
         bare = bare_app()
@@ -122,6 +137,7 @@ def measure(plan: Plan) -> list[Sample]:
             run_idle(bare, "bare Textual app", lambda: bool(bare.is_running), plan),
             run_idle(running, "stage screen, countdown running", lambda: on_stage(running), plan),
             run_idle(paused, "stage screen, countdown paused", pause_countdown_when_ready(paused), plan),
+            run_idle(follow := follow_app(Path(tmp) / "running"), "follow view", lambda: on_follow(follow), plan),
         ]
 
 
@@ -132,6 +148,9 @@ def report(samples: list[Sample]) -> None:
     stage = samples[1]
     verdict = "meets" if stage.percent < TARGET_PERCENT else "MISSES"
     print(f"\ntarget: stage screen < {TARGET_PERCENT:.0f}% of one core -> {stage.percent:.2f}% {verdict} the target")
+    follow = samples[3]
+    verdict = "meets" if follow.percent < TARGET_PERCENT else "MISSES"
+    print(f"target: follow view < {TARGET_PERCENT:.0f}% of one core -> {follow.percent:.2f}% {verdict} the target")
     extra = (stage.cpu / stage.wall - samples[0].cpu / samples[0].wall) * 1000
     print(f"stage screen - bare app: {extra:.1f} ms of CPU per second of idle wall time")
 

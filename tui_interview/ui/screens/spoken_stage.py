@@ -19,7 +19,7 @@ from tui_interview.domain.formatting import format_mmss
 from tui_interview.domain.sessions.rescue import failure_reason
 from tui_interview.domain.sessions.run import LoopRun, StageRun
 from tui_interview.ui.screens.dialogs import NoticeDialog
-from tui_interview.ui.screens.stage import PausedScreen, StageScreen
+from tui_interview.ui.screens.stage import PausedScreen, StageScreen, checkpoint
 from tui_interview.ui.widgets.stage_clock import AnswerClock, StageClock
 
 
@@ -152,21 +152,12 @@ class SpokenStageScreen(Screen[None]):
     def save_now(self) -> bool:
         """Save the session with what the widgets hold; False if the save failed (it is retried)."""
         self.collect()
-        failing_before = self.run.save_error is not None
-        error = self.run.try_checkpoint()
-        self.unsaved = error is not None
-        if error is None:
+        saved = checkpoint(self, self.run, kept="Everything is kept here")
+        self.unsaved = not saved
+        if saved:
             self.saved_at = self.run.now()
-        elif not failing_before:
-            self.notify(
-                f"{failure_reason(error)}. Everything is kept here and saving is retried every few seconds.",
-                title="Not saved",
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
         self._show_save_state()
-        return error is None
+        return saved
 
     def watch_saved_at(self) -> None:
         self._show_save_state()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -42,6 +42,21 @@ a fraction of a millisecond, so the count never lags for ordinary answers and a 
 bounded whatever the length."""
 QUESTION_SCROLL_LINES = 3
 """How far Ctrl+Up / Ctrl+Down scroll the question area."""
+
+
+def checkpoint(screen: Screen[Any], run: LoopRun, *, kept: str) -> bool:
+    """Save ``run``; at the first of a run of failed saves, say what is ``kept`` and that saving is retried."""
+    failing_before = run.save_error is not None
+    error = run.try_checkpoint()
+    if error is not None and not failing_before:
+        screen.notify(
+            f"{failure_reason(error)}. {kept} and saving is retried every few seconds.",
+            title="Not saved",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
+    return error is None
 
 
 class PausedScreen(ModalScreen[None]):
@@ -314,21 +329,12 @@ class StageScreen(Screen[None]):
 
     def _save(self) -> bool:
         """Save the session. If that fails, keep everything in memory, say so, and try again at the next autosave."""
-        failing_before = self.run.save_error is not None
-        error = self.run.try_checkpoint()
-        self.unsaved = error is not None
-        if error is None:
+        saved = checkpoint(self, self.run, kept="Your answers are kept here")
+        self.unsaved = not saved
+        if saved:
             self.saved_at = self.run.now()
-        elif not failing_before:
-            self.notify(
-                f"{failure_reason(error)}. Your answers are kept here and saving is retried every few seconds.",
-                title="Not saved",
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
         self._show_save_state()
-        return error is None
+        return saved
 
     @on(AnswerBox.Changed, "#answer")
     def keep_draft(self) -> None:

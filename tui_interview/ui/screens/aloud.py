@@ -22,6 +22,7 @@ from textual.widgets.selection_list import Selection
 
 from tui_interview.domain.bank.pack import Question
 from tui_interview.domain.formatting import duration_label, minutes_label, percent
+from tui_interview.domain.reporting.labels import question_about_text
 from tui_interview.domain.scoring.readiness import RATING_LABELS
 from tui_interview.domain.scoring.scores import score_answer
 from tui_interview.domain.sessions.records import MAX_NOTES, AnswerRecord, Judgement
@@ -74,10 +75,11 @@ class AloudScreen(SpokenStageScreen):
     def show_question(self) -> None:
         stage, question = self.stage, self.stage.question
         area = self.run.pack.area_titles.get(question.area, question.area)
+        about = question_about_text(question.kind, area, question.level, stage.record.title)
         self.query_one("#question-meta", Static).update(
             Text.assemble(
                 (f"Question {stage.number} of {stage.total}", "bold"),
-                f"  ·  {question.kind} · {area} · {question.level}",
+                f"  ·  {about}" if about else "",
             )
         )
         speaker = stage.record.interviewer_name

@@ -21,6 +21,7 @@ from textual.widgets import Button, Footer, Input, Static, TabbedContent, TabPan
 from textual.widgets.selection_list import Selection
 
 from tui_interview.domain.formatting import reflow
+from tui_interview.domain.reporting.labels import question_about_text
 from tui_interview.domain.sessions.probing import follow_ups_to_ask
 from tui_interview.domain.sessions.records import MAX_NOTES, MAX_WHY, Judgement
 from tui_interview.domain.vocabulary import (
@@ -136,10 +137,12 @@ class InterviewerScreen(SpokenStageScreen):
     def show_question(self) -> None:
         stage, question = self.stage, self.stage.question
         area = self.run.pack.area_titles.get(question.area, question.area)
+        about = question_about_text(question.kind, area, question.level, stage.record.title)
         self.query_one("#question-meta", Static).update(
             Text.assemble(
                 (f"Question {stage.number} of {stage.total}", "bold"),
-                f"  ·  {question.kind} · {area} · {question.level}  ·  you ask:",
+                f"  ·  {about}" if about else "",
+                "  ·  you ask:",
             )
         )
         self.query_one(QuestionView).show(question.prompt, self._revealed_parts())

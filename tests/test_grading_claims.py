@@ -178,6 +178,30 @@ def test_a_mention_contrasted_away_by_what_follows_earns_nothing(answer: str) ->
     assert result.reason.split(":")[0] in {"contrasted away", "dismissed", "negated"}
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "People will tell you a canary is old-fashioned, but I'd still run one.",
+        "Some teams call canaries overkill. But we still run a canary for every release.",
+        "Most teams use a canary here, but I would still insist on one anyway.",
+    ],
+)
+def test_what_others_doubt_is_the_candidate_s_claim_when_they_keep_to_it(answer: str) -> None:
+    assert canary(answer).covered, canary(answer).reason
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "People use a canary, but I still think that's overkill here.",
+        "Most teams use a canary, but I'd still rather just deploy.",
+        "Most teams use a canary, but I'd still ship to everyone instead.",
+    ],
+)
+def test_a_but_still_that_agrees_with_the_doubt_or_turns_away_is_no_claim(answer: str) -> None:
+    assert not canary(answer).covered
+
+
 def test_a_commitment_survives_a_later_restriction_or_instruction() -> None:
     for answer in (
         "I'd start with a canary, then just watch the error rate.",

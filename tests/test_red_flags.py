@@ -156,6 +156,40 @@ def test_a_negated_hedged_asked_attributed_or_dismissed_wrong_claim_is_not_found
     assert grade_answer(QUESTION, answer).red_flags == ()
 
 
+STREAMING = retrain_question(
+    text="Claims streaming shortens the total generation time",
+    keywords=["streaming reduces total latency", "retrain on all alerts"],
+    why="Streaming changes when tokens are seen, not how long generation takes.",
+    contradicts=None,
+)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Total latency is reduced by streaming.",
+        "With streaming the total latency is reduced a lot.",
+        "Streaming the tokens reduces the total latency for users.",
+    ],
+)
+def test_a_wrong_claim_of_three_words_or_more_is_found_in_any_word_order(answer: str) -> None:
+    [flag] = grade_answer(STREAMING, answer).red_flags
+    assert answer[flag.match.start : flag.match.end] == flag.match.text
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Streaming does not reduce the total latency; it only shows the first token sooner.",
+        "Total latency stays the same with streaming, which reduces perceived wait only.",
+        "Streaming reduces perceived wait. The total latency is the same.",  # not in one clause
+        "Retrain on the alerts you have checked.",  # "all" is the claim: it must be there too
+    ],
+)
+def test_word_order_is_free_but_the_words_must_share_a_clause_and_stay_unnegated(answer: str) -> None:
+    assert grade_answer(STREAMING, answer).red_flags == ()
+
+
 def test_a_red_flag_takes_the_credit_of_the_point_it_contradicts() -> None:
     answer = "Treat drift as an alert only, investigate first; then again I would retrain on every alert anyway."
     grade = grade_answer(QUESTION, answer)

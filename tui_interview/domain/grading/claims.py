@@ -609,6 +609,8 @@ def judge_mention(
             return Judgement("weak", f"only in a condition: {quote[tokens[clause.first].start : tokens[last].end]!r}")
         start = min(negation, first)
         return Judgement("rejected", f"negated: {quote[tokens[start].start : tokens[last].end]!r}")
+    if clause.attributed and not strict and _rebutted(structure, clause_number):
+        return CLAIM  # "People say a canary is overkill, but I'd still run one"
     dismissal = None if allow_negated else _dismissal_after(structure, last, clause, strict)
     subject = _in_subject(structure, first, last, clause)
     if dismissal is None and not allow_negated and subject is not None:
@@ -895,6 +897,25 @@ def _dismissal_after(structure: Structure, last: int, clause: Clause, strict: bo
             if wrong is not None:
                 return wrong, False
     return None
+
+
+def _rebutted(structure: Structure, clause_number: int) -> bool:
+    """What others say (or dismiss) in this clause is answered by the candidate's own "but I'd still ..." in
+    the next clause of the sentence, or in the next sentence's opening one."""
+    clause = structure.clauses[clause_number]
+    following = clause_number + 1
+    if following >= len(structure.clauses):
+        return False
+    later = structure.clauses[following]
+    if later.sentence not in (clause.sentence, clause.sentence + 1) or not later.contrast or not later.committed:
+        return False
+    after = structure.clauses[following + 1] if following + 1 < len(structure.clauses) else None
+    if later.refers_back_dismissal is not None or later.replacing or (after is not None and after.replacing):
+        return False
+    words = structure.words[later.first : later.last + 1]
+    if any(is_negator(word) or word in cues.DISMISSIVE_WORDS or word in cues.REBUTTAL_SPOILERS for word in words):
+        return False  # "but I still think that's overkill" agrees with the doubt; "but I'd still rather Y" leaves it
+    return any(word in cues.REBUTTAL_WORDS for word in words)
 
 
 def _contrast_after(structure: Structure, clause_number: int) -> tuple[int, str] | None:

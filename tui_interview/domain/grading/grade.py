@@ -169,7 +169,7 @@ def grade_answer(
     chosen = list(question.all_points if points is None else points)
     flags = question.red_flags
     key = point_key(chosen) + tuple((flag.text, tuple(flag.keywords), 1.0) for flag in flags)
-    matcher = compile_points(key)
+    matcher = compile_points(key, loose_from=len(chosen))
     indexed = index_answer(answer, matcher)
     found = list(all_matches(matcher, indexed))
     behavioral = question.kind == "behavioral"

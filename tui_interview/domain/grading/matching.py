@@ -6,6 +6,10 @@ is not itself an English word (see :mod:`~tui_interview.domain.grading.english`)
 by one edit (two from nine letters), keeping the first letter: "rollbak" finds "rollback", but "restarted",
 a real word, never stands for "restored". A contraction in a keyword stands for itself or its spelled-out
 form ("I'm an" needs "I'm" or "I am", not any "I").
+
+A wrong claim is worded in many orders ("streaming cuts total latency", "total latency is cut by streaming"), so
+the keywords of a *loose* point (a red flag) also match when all their content words occur in one clause, in
+any order, within a few words of each other.
 """
 
 from __future__ import annotations
@@ -19,12 +23,33 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from tui_interview.domain.bank.pack import Point
+from tui_interview.domain.grading import cues
 from tui_interview.domain.grading.english import is_english_word
 from tui_interview.domain.grading.results import Match
-from tui_interview.domain.grading.text import Token, keyword_tokens, normalise_word, stem_word, tokenise
+from tui_interview.domain.grading.text import (
+    Token,
+    is_function_word,
+    is_negator,
+    keyword_tokens,
+    normalise_word,
+    stem_word,
+    tokenise,
+)
 
 MAX_GAP: Final = 1
 """Extra words allowed between two words of a keyword phrase."""
+
+LOOSE_MIN_WORDS: Final = 3
+"""Content words a keyword needs to match loosely: with two, the order is most of what it says ("retrain whenever
+drift" is not "retraining on a drift trigger"). Quantifiers and judgements ("all", "always", "fine") must be
+there too but do not count towards these."""
+
+_LOOSE_OPTIONAL: Final = frozenset({"a", "an", "the"}) | cues.COPULAS
+"""The only words of a loose keyword an answer may leave out or change: the rest, prepositions and verbs
+included, carry the claim ("size jobs at 72" is not "size jobs below 72"; "use X" is not "X")."""
+
+LOOSE_SLACK: Final = 3
+"""Other words a loose keyword's content words may be spread among, beyond their own number."""
 
 
 TYPO_CACHE_SIZE: Final = 50_000
@@ -41,6 +66,10 @@ class Keyword:
     clause_steps: tuple[tuple[int, ...], ...] = ()
     """For each variant, each word's clause counted from the first word's: 0 throughout unless the keyword itself
     spans a clause break ("severity: warn"), which the answer must then have at the same place."""
+
+    content: tuple[str, ...] = ()
+    """The stems of its content words, for loose matching: empty when it has too few, or a negation
+    (a negation in a wrong claim is part of what it claims), or spans a clause break."""
 
     @property
     def stems(self) -> frozenset[str]:
@@ -84,7 +113,15 @@ def compile_keyword(keyword: str) -> Keyword:
     ordered = tuple(sorted(variants, key=len, reverse=True))
     steps = tuple(token.clause - words[0].clause for token in words) if words else ()
     clause_steps = tuple(steps if variant == stems else tuple(0 for _ in variant) for variant in ordered)
-    return Keyword(keyword, ordered, clause_steps)
+    return Keyword(keyword, ordered, clause_steps, _content_stems(words))
+
+
+def _content_stems(words: Sequence[Token]) -> tuple[str, ...]:
+    if any(is_negator(token.word) for token in words) or len({token.clause for token in words}) > 1:
+        return ()
+    content = tuple(dict.fromkeys(token.stem for token in words if token.word not in _LOOSE_OPTIONAL))
+    telling = {token.stem for token in words if not is_function_word(token.word) and token.word not in cues.EMPTY_WORDS}
+    return content if len(telling) >= LOOSE_MIN_WORDS else ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +129,8 @@ class CompiledPoint:
     text: str
     weight: float
     keywords: tuple[Keyword, ...]
+    loose: bool = False
+    """Whether its keywords also match in any order (see :data:`LOOSE_SLACK`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,9 +180,13 @@ def point_key(points: Sequence[Point]) -> PointKey:
 
 
 @lru_cache(maxsize=1024)
-def compile_points(key: PointKey) -> Matcher:
+def compile_points(key: PointKey, loose_from: int | None = None) -> Matcher:
+    """The matcher for ``key``'s points; those from index ``loose_from`` on are loose (red flags)."""
     compiled = tuple(
-        CompiledPoint(text, weight, tuple(compile_keyword(k) for k in keywords)) for text, keywords, weight in key
+        CompiledPoint(
+            text, weight, tuple(compile_keyword(k) for k in keywords), loose_from is not None and n >= loose_from
+        )
+        for n, (text, keywords, weight) in enumerate(key)
     )
     keywords = [keyword for point in compiled for keyword in point.keywords]
     stems = frozenset(stem for keyword in keywords for stem in keyword.stems)
@@ -263,13 +306,40 @@ def _find(
             yield first, end, fuzzy
 
 
-def _keyword_matches(keyword: Keyword, answer: IndexedAnswer) -> list[tuple[int, int, bool]]:
-    """Non-overlapping occurrences of any variant of ``keyword``, longest variants first."""
+def _find_loose(stems: tuple[str, ...], answer: IndexedAnswer) -> Iterator[tuple[int, int, bool]]:
+    """Every place all of ``stems`` occur in one clause, in any order, spread over at most their number plus
+    :data:`LOOSE_SLACK` words."""
+    occurrences = [answer.index.get(stem, []) for stem in stems]
+    if not all(occurrences):
+        return
+    reach = len(stems) + LOOSE_SLACK
+    for first, end, fuzzy in occurrences[0]:
+        clause = answer.clause(first)
+        low, high = first, end
+        for others in occurrences[1:]:
+            near = [o for o in others if answer.clause(o[0]) == clause and abs(o[0] - first) < reach]
+            if not near:
+                break
+            nearest = min(near, key=lambda o: abs(o[0] - first))
+            low, high, fuzzy = min(low, nearest[0]), max(high, nearest[1]), fuzzy or nearest[2]
+        else:
+            if high - low < reach:
+                yield low, high, fuzzy
+
+
+def _keyword_matches(keyword: Keyword, answer: IndexedAnswer, loose: bool = False) -> list[tuple[int, int, bool]]:
+    """Non-overlapping occurrences of any variant of ``keyword``, longest variants first, then (``loose``) of
+    its content words in any order."""
     taken: set[int] = set()
     found: list[tuple[int, int, bool]] = []
     steps = keyword.clause_steps or tuple(tuple(0 for _ in variant) for variant in keyword.variants)
-    for variant, clause_steps in zip(keyword.variants, steps, strict=True):
-        for first, last, fuzzy in _find(variant, clause_steps, answer):
+    searches = [
+        _find(variant, clause_steps, answer) for variant, clause_steps in zip(keyword.variants, steps, strict=True)
+    ]
+    if loose and keyword.content:
+        searches.append(_find_loose(keyword.content, answer))
+    for search in searches:
+        for first, last, fuzzy in search:
             positions = set(range(first, last + 1))
             if positions & taken:
                 continue
@@ -290,7 +360,7 @@ class Found:
 def all_matches(matcher: Matcher, answer: IndexedAnswer) -> Iterator[Found]:
     for number, point in enumerate(matcher.points):
         for keyword in point.keywords:
-            for first, last, fuzzy in _keyword_matches(keyword, answer):
+            for first, last, fuzzy in _keyword_matches(keyword, answer, point.loose):
                 start, end = answer.span(first, last)
                 match = Match(keyword.text, answer.text[start:end], start, end, fuzzy)
                 yield Found(number, keyword, match, answer.content[first], answer.content[last])

@@ -8,7 +8,8 @@ Labels are TOML files of ``[[answers]]``, each with ``id``, ``question`` (a ques
 in order: what a fair interviewer would tick) and ``text`` (the answer), optionally ``voice`` and ``red_flag``
 (whether, or which, wrong claim the answer makes). ``--labels`` takes one file or a folder (every ``*.toml`` in
 it); the default is ``benchmarks/grading_labels.toml``, ``--devset`` is short for
-``--labels benchmarks/grading_devset/`` and ``--heldout2`` for ``--labels benchmarks/grading_heldout2/``.
+``--labels benchmarks/grading_devset/``, ``--heldout2`` for ``--labels benchmarks/grading_heldout2/`` and
+``--heldout3`` for ``--labels benchmarks/grading_heldout3/``.
 
 Every answer is graded with :func:`tui_interview.domain.grading.grade.grade_answer` and compared point by point
 with the labels (positive = covered; a *possible* point is not covered). Prints precision, recall, F1 and
@@ -45,6 +46,8 @@ LABELS = HERE / "grading_labels.toml"
 DEVSET = HERE / "grading_devset"
 HELDOUT2 = HERE / "grading_heldout2"
 """A second held-out set, written after the rules were built and measured only before and after changes."""
+HELDOUT3 = HERE / "grading_heldout3"
+"""A third, written by someone who never read or ran the grader nor saw the pack's keywords."""
 TARGET_F1 = 0.85
 TARGET_PRECISION = 0.90
 DEVSET_TARGET_F1 = 0.72
@@ -121,11 +124,11 @@ class LabelledAnswer:
     source: Path
     voice: str | None = None
     red_flag: object = None
-    """As written in the labels: true/false, the wrong claim's text, or a list of them; None when absent."""
+    """As written in the labels: true/false, the wrong claim's text or index, or a list of them; None when absent."""
 
     @property
     def has_red_flag(self) -> bool:
-        return bool(self.red_flag)
+        return self.red_flag is not None and self.red_flag is not False and self.red_flag != [] and self.red_flag != ""
 
 
 @dataclass
@@ -221,9 +224,9 @@ def _entry(path: Path, number: int, item: object) -> LabelledAnswer:
 
 
 def held_out(path: Path) -> bool:
-    """True for the dev set or held-out-2 (or a part of them): only aggregate figures are printed for them."""
+    """True for the dev set and the held-out sets (or a part of them): only aggregate figures are printed for them."""
     resolved = path.resolve()
-    return any(resolved == folder or folder in resolved.parents for folder in (DEVSET, HELDOUT2))
+    return any(resolved == folder or folder in resolved.parents for folder in (DEVSET, HELDOUT2, HELDOUT3))
 
 
 # Grading ----------------------------------------------------------------------------------------------------
@@ -385,6 +388,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     source.add_argument("--devset", action="store_true", help=f"the held-out dev set: --labels {DEVSET}")
     source.add_argument("--heldout2", action="store_true", help=f"the second held-out set: --labels {HELDOUT2}")
+    source.add_argument("--heldout3", action="store_true", help=f"the third held-out set: --labels {HELDOUT3}")
     parser.add_argument(
         "--worst", type=int, default=5, help="how many disagreeing answers to show (not for the dev set)"
     )
@@ -405,7 +409,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tui_interview.domain.bank.pack import load_pack
     from tui_interview.domain.locations import default_pack_dir
 
-    path: Path = DEVSET if args.devset else HELDOUT2 if args.heldout2 else args.labels
+    path: Path = DEVSET if args.devset else HELDOUT2 if args.heldout2 else HELDOUT3 if args.heldout3 else args.labels
     try:
         labels = load_labels(path)
         pack = load_pack(args.pack or default_pack_dir())

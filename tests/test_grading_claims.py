@@ -202,6 +202,24 @@ def test_a_but_still_that_agrees_with_the_doubt_or_turns_away_is_no_claim(answer
     assert not canary(answer).covered
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "A canary is something big companies do; we never needed it.",
+        "A canary is something big companies do. We never needed one.",
+        "A canary is nice, but we don't need that.",
+        "Sure, a canary could work, or a feature flag, or a shadow; any of them is fine really.",
+    ],
+)
+def test_a_later_clause_that_does_without_it_or_shrugs_at_the_options_dismisses_it(answer: str) -> None:
+    assert canary(answer).status == "missed"
+
+
+def test_never_with_an_object_of_its_own_does_not_reach_back() -> None:
+    for answer in ("I'd use a canary. I never skip it.", "Ship with a canary; I never use big-bang releases."):
+        assert canary(answer).covered, answer
+
+
 def test_a_commitment_survives_a_later_restriction_or_instruction() -> None:
     for answer in (
         "I'd start with a canary, then just watch the error rate.",

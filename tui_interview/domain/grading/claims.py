@@ -484,8 +484,9 @@ def _refers_back_dismissal(words: list[str], first: int, last: int, openers: fro
         lead = _after_qualifier(words, first, start)
         if not (_only_referring(words, lead, start) and trailing_ok):
             continue
-        if end + 1 < len(words) and words[end + 1] in _COMPLEMENT_OPENERS:
-            continue  # "it doesn't matter if it finishes later": "it" stands for what follows, not before
+        if end + 1 < len(words) and words[end + 1] in _COMPLEMENT_OPENERS and end + 1 != last:
+            # "it doesn't matter if it finishes later": "it" stands for what follows ("we don't need that" ends)
+            continue
         before = words[lead:start]
         if continuing or not before or any(word in cues.ANAPHORS for word in before):
             return end

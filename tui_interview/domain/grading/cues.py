@@ -346,7 +346,11 @@ DISMISSIVE_PHRASES: Final = CueIndex.of(
             slows the team down | slow people down | slows people down | slow you down | slows you down |
             gets in the way |
             get in the way | adds friction | add friction | a research paper | a research project |
-            an academic exercise | not buying it | not for a team our size | not for a team this size
+            an academic exercise | not buying it | not for a team our size | not for a team this size |
+            any of them is fine | any of them would work | any of them works | any of those is fine |
+            any of those would work | either works | either would work | either one works | either is fine |
+            whichever you prefer | whatever the team prefers | whatever the team knows | whatever your team knows |
+            pick whatever | pick any
             """
         ),
         1,
@@ -357,7 +361,8 @@ DISMISSIVE_PHRASES: Final = CueIndex.of(
 REFERRING_WORDS: Final = _words(
     """
     it that this them those one ones either any here now yet there bother do doing go that's it's they're
-    really honestly personally for us myself find feel believe reckon guess suppose
+    really honestly personally for us myself find feel believe reckon guess suppose need needed use used want
+    wanted
     """
 )
 """What may follow "I wouldn't" when it refers back to the previous clause rather than to a new object, or
@@ -374,7 +379,8 @@ REFUSALS: Final = CueIndex.of(
             we'd avoid |
             i'd skip | we'd skip | i'd drop | we'd drop | i'd leave | we'd leave | not me | no need |
             don't need |
-            do not need | doesn't need | won't need | wouldn't need | we don't need | i don't need
+            do not need | doesn't need | won't need | wouldn't need | we don't need | i don't need |
+            we never | i never | we've never | i've never | nobody needs | no one needs
             """
         ),
         1,

@@ -150,11 +150,22 @@ class Scores:
     flagged: Counter[str] = field(default_factory=Counter)
     """Answers where this grader found a red flag: "labelled" (the labels say there is one) or "unlabelled"."""
 
+    coverage: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
+    """Per style, each answer's share of points credited and the share its labels cover."""
+
     def add(self, entry: LabelledAnswer, predicted: Sequence[bool]) -> None:
         style = self.by_style.setdefault(entry.style, Confusion())
         for guess, actual in zip(predicted, entry.covered, strict=True):
             self.overall.add(guess, actual)
             style.add(guess, actual)
+        shares = (sum(predicted) / len(predicted), sum(entry.covered) / len(entry.covered))
+        self.coverage.setdefault(entry.style, []).append(shares)
+
+    def coverage_line(self, style: str) -> str:
+        shares = self.coverage[style]
+        credited = sum(share for share, _ in shares) / len(shares)
+        labelled = sum(share for _, share in shares) / len(shares)
+        return f"coverage {credited:.2f} (labels {labelled:.2f})"
 
 
 # Loading the labels -----------------------------------------------------------------------------------------
@@ -328,7 +339,7 @@ def report(
     for scores in all_scores:
         print(f"\nby answer style ({scores.name}):")
         for style, confusion in sorted(scores.by_style.items()):
-            print(f"  {style:<13}{confusion.line()}")
+            print(f"  {style:<13}{confusion.line()}  {scores.coverage_line(style)}")
     flagged = sum(entry.has_red_flag for entry in labels)
     if flagged:
         print(f"\nred flags found ({flagged} of {len(labels)} answers are labelled with one):")

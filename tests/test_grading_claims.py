@@ -220,6 +220,11 @@ def test_never_with_an_object_of_its_own_does_not_reach_back() -> None:
         assert canary(answer).covered, answer
 
 
+def test_another_mechanism_described_with_instead_does_not_take_the_credit_back() -> None:
+    answer = "A canary exposes a small share of users first. Blue-green instead switches everyone at once."
+    assert canary(answer).covered
+
+
 def test_a_commitment_survives_a_later_restriction_or_instruction() -> None:
     for answer in (
         "I'd start with a canary, then just watch the error rate.",

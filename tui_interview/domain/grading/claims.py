@@ -900,6 +900,29 @@ def _dismissal_after(structure: Structure, last: int, clause: Clause, strict: bo
     return None
 
 
+def _proposes(structure: Structure, clause_number: int) -> bool:
+    """The clause puts forward what to do: the candidate's commitment, a clause opening with "but" or
+    "instead", or one with a modal or "you". "PagedAttention instead allocates blocks on demand" describes a
+    mechanism; it replaces nothing the candidate said."""
+    clause = structure.clauses[clause_number]
+    words = structure.words[clause.first : clause.last + 1]
+    if clause.committed or any(word in cues.MODALS or word == "you" for word in words):
+        return True
+    return bool(clause.openers & cues.CONTRAST_OPENERS) and not _mid_sentence_adverb(structure, clause_number)
+
+
+def _mid_sentence_adverb(structure: Structure, clause_number: int) -> bool:
+    """ "Blue-green instead switches ...": the opener sits between a subject and its verb, with no punctuation
+    before it, the clause before being only the sentence's first words."""
+    if clause_number == 0:
+        return False
+    clause, before = structure.clauses[clause_number], structure.clauses[clause_number - 1]
+    tokens = structure.tokens
+    opens_sentence = structure.sentences[before.sentence].first == before.first
+    gap = structure.text[tokens[before.last].end : tokens[clause.first].start]
+    return before.sentence == clause.sentence and opens_sentence and gap.strip() == ""
+
+
 def _rebutted(structure: Structure, clause_number: int) -> bool:
     """What others say (or dismiss) in this clause is answered by the candidate's own "but I'd still ..." in
     the next clause of the sentence, or in the next sentence's opening one."""
@@ -942,7 +965,7 @@ def _contrast_after(structure: Structure, clause_number: int) -> tuple[int, str]
         if later.refers_back_dismissal is not None and (n == reach + 1 or later.sentence != clause.sentence):
             return n, "dismissed"
         contrast = later.contrast or carried
-        if contrast and later.replacing and not clause.committed:
+        if contrast and later.replacing and not clause.committed and _proposes(structure, n):
             return n, "contrasted away"
         carried = _marker(later) and (later.contrast or carried)
     return None

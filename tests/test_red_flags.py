@@ -209,6 +209,15 @@ def test_a_red_flag_without_contradicts_only_reports_the_claim() -> None:
     assert grade.points[0].covered
 
 
+def test_a_point_s_keyword_inside_a_wrong_claim_earns_nothing_for_any_point() -> None:
+    question = retrain_question(keywords=["retrain until it beats the champion"], contradicts=None)
+    grade = grade_answer(question, "Just retrain until it beats the champion, however long that takes.")
+    assert grade.red_flags
+    champion = grade.points[0]
+    assert not champion.covered
+    assert champion.rejected[0].reason.startswith("part of a wrong claim")
+
+
 def test_red_flags_map_to_the_points_graded() -> None:
     answer = "Investigate first, then I'd retrain on every alert."
     only_second = grade_answer(QUESTION, answer, points=QUESTION.all_points[1:])

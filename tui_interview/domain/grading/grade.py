@@ -212,7 +212,13 @@ def grade_answer(
     for item in found:
         if item.point < len(chosen):
             point = chosen[item.point]
-            mentions[item.point].append(_Mention(item, judge(item, echoes[item.point], point.text)))
+            flag = _inside_flag(item, red_flags)
+            judgement = (
+                Judgement("rejected", f"part of a wrong claim: {flag.match.text!r} ({flag.text})")
+                if flag is not None
+                else judge(item, echoes[item.point], point.text)
+            )
+            mentions[item.point].append(_Mention(item, judgement))
     for number, point in enumerate(chosen):
         mentions[number] = _denied_with_predicate(structure, mentions[number])
         if not _is_asking_point(point.text):  # for an asking point, being asked is the test
@@ -232,6 +238,11 @@ def grade_answer(
         results.append(_point_result(number, point, mentions[number], structure, overrule, verdict, lists))
     notes = tuple(note for note in (bare_note, stuffing) if note)
     return Grade(question.id, tuple(results), notes, tuple(red_flags))
+
+
+def _inside_flag(item: Found, flags: Sequence[RedFlagFound]) -> RedFlagFound | None:
+    """The wrong claim whose words include this mention ("raise the recursion limit" is no step limit)."""
+    return next((f for f in flags if f.match.start <= item.match.start and item.match.end <= f.match.end), None)
 
 
 def _denied_with_predicate(structure: Structure, mentions: list[_Mention]) -> list[_Mention]:

@@ -25,41 +25,53 @@ def _words(text: str) -> frozenset[str]:
 
 @dataclass(frozen=True, slots=True)
 class CueIndex:
-    """Phrases indexed by their first word, each with a weight."""
+    """Phrases indexed by their first two words (one-word cues by their word), each with a weight."""
 
-    by_first: dict[str, tuple[tuple[tuple[str, ...], int], ...]]
+    by_pair: dict[tuple[str, str], tuple[tuple[tuple[str, ...], int], ...]]
+    """Phrases of two words or more by their first two, longest first."""
+    singles: dict[str, int]
+    """One-word cues and their weights."""
+    firsts: frozenset[str]
+    """Every cue's first word."""
 
     @classmethod
     def of(cls, *groups: tuple[tuple[tuple[str, ...], ...], int]) -> CueIndex:
-        index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        pairs: dict[tuple[str, str], list[tuple[tuple[str, ...], int]]] = {}
+        singles: dict[str, int] = {}
         for phrases, weight in groups:
             for phrase in phrases:
-                index.setdefault(phrase[0], []).append((phrase, weight))
-        return cls({first: tuple(sorted(found, key=lambda item: -len(item[0]))) for first, found in index.items()})
+                if len(phrase) == 1:
+                    singles.setdefault(phrase[0], weight)
+                else:
+                    pairs.setdefault((phrase[0], phrase[1]), []).append((phrase, weight))
+        ordered = {pair: tuple(sorted(found, key=lambda item: -len(item[0]))) for pair, found in pairs.items()}
+        return cls(ordered, singles, frozenset(singles) | frozenset(first for first, _ in pairs))
 
     def find(self, words: Sequence[str], start: int, end: int) -> list[tuple[int, int, int]]:
         """(first, last, weight) of every cue inside ``words[start:end]``, longest first at each position;
         a position covered by a longer cue does not start another."""
         found: list[tuple[int, int, int]] = []
-        by_first = self.by_first
-        i = start
-        while i < end:
-            candidates = by_first.get(words[i])
-            step = 1
-            if candidates:
-                for phrase, weight in candidates:
-                    size = len(phrase)
-                    if size == 1 or (
-                        i + size <= end and words[i + 1] == phrase[1] and tuple(words[i : i + size]) == phrase
-                    ):
+        by_pair, singles, firsts = self.by_pair, self.singles, self.firsts
+        free = start  # the first position not covered by a cue found
+        for i in [i for i in range(start, end) if words[i] in firsts]:
+            if i < free:
+                continue
+            word = words[i]
+            size = 0
+            if i + 1 < end:
+                for phrase, weight in by_pair.get((word, words[i + 1]), ()):
+                    if len(phrase) == 2 or (i + len(phrase) <= end and tuple(words[i : i + len(phrase)]) == phrase):
+                        size = len(phrase)
                         found.append((i, i + size - 1, weight))
-                        step = size
                         break
-            i += step
+            if not size and word in singles:
+                size = 1
+                found.append((i, i, singles[word]))
+            free = i + size
         return found
 
     def first_words(self) -> frozenset[str]:
-        return frozenset(self.by_first)
+        return self.firsts
 
 
 STRONG_HEDGE: Final = 2

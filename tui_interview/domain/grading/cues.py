@@ -158,7 +158,8 @@ ATTRIBUTION_PHRASES: Final = CueIndex.of(
             most companies | a lot of companies | some folks | some orgs | the industry |
             conventional wisdom |
             the textbook | textbook answer | the standard answer | the usual answer | the obvious answer |
-            the classic answer | the common approach | a common approach | the usual approach |
+            the classic answer | the common approach | a common approach | the usual approach | is the usual |
+            the usual suspects | the usual toolkit | the usual tools | the standard toolkit | the standard playbook |
             common advice |
             the usual advice | some would | some say | some argue | some suggest | some recommend |
             you'll hear |
@@ -451,7 +452,7 @@ VERBAL_NEGATORS: Final = _words("not never cannot neither")
 
 
 NP_NEGATORS: Final = _words(
-    "no without nor none nothing nobody skip skips skipped skipping avoid avoids avoided avoiding"
+    "no without nor none nothing nobody skip skips skipped skipping avoid avoids avoided avoiding forget"
 )
 """Negators whose scope is the phrase they introduce ("without a canary", "no shadow"), up to an "and"."""
 

@@ -227,6 +227,7 @@ def test_another_mechanism_described_with_instead_does_not_take_the_credit_back(
 
 def test_forget_negates_what_it_names_and_the_usual_toolkit_is_no_commitment() -> None:
     assert canary("Forget the canary, just ship it.").status == "missed"
+    assert canary("There's little point in a canary.").status == "missed"
     assert canary("Don't forget the canary.").covered
     assert canary("My toolbox here is the usual: canary, feature flags and dashboards.").status == "possible"
 

@@ -363,7 +363,8 @@ DISMISSIVE_PHRASES: Final = CueIndex.of(
             any of them is fine | any of them would work | any of them works | any of those is fine |
             any of those would work | either works | either would work | either one works | either is fine |
             whichever you prefer | whatever the team prefers | whatever the team knows | whatever your team knows |
-            pick whatever | pick any
+            pick whatever | pick any | makes no sense | make no sense | doesn't make sense | does not make sense |
+            without much gain | without much benefit | for little gain | for little benefit | little gain
             """
         ),
         1,
@@ -469,6 +470,8 @@ NEGATOR_PAIRS: Final = frozenset(
         ("steer", "clear"),
         ("stay", "away"),
         ("forget", "about"),
+        ("little", "point"),
+        ("little", "sense"),
     }
 )
 """Two-word negators; the first word is where the negation starts."""

@@ -218,6 +218,13 @@ def test_a_point_s_keyword_inside_a_wrong_claim_earns_nothing_for_any_point() ->
     assert champion.rejected[0].reason.startswith("part of a wrong claim")
 
 
+def test_not_before_a_word_of_the_wrong_claim_denies_it() -> None:
+    question = retrain_question(keywords=["deleting from the table is enough"], contradicts=None)
+    assert grade_answer(question, "Deleting from the table is enough.").red_flags
+    for answer in ("Deleting from the table is not enough.", "Deleting from the table isn't enough, snapshots stay."):
+        assert grade_answer(question, answer).red_flags == (), answer
+
+
 def test_red_flags_map_to_the_points_graded() -> None:
     answer = "Investigate first, then I'd retrain on every alert."
     only_second = grade_answer(QUESTION, answer, points=QUESTION.all_points[1:])

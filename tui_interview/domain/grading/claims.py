@@ -721,10 +721,14 @@ def _clause_quote(structure: Structure, clause: Clause) -> str:
 
 
 def _negation_inside(structure: Structure, first: int, last: int, keyword_stems: frozenset[str]) -> int | None:
-    """A negation between the words of a phrase match that the keyword itself lacks ("roll it not back")."""
+    """A negation between the words of a phrase match that the keyword itself lacks ("roll it not back"). One
+    right before a word of the keyword negates it even where it would not elsewhere: "not enough" limits a
+    mention, but "X is not enough" denies the keyword "X is enough"."""
     tokens = structure.tokens
     for i in range(first + 1, last):
-        if is_negator(tokens[i].word) and tokens[i].stem not in keyword_stems and _negator_width(structure, i):
+        if not is_negator(tokens[i].word) or tokens[i].stem in keyword_stems:
+            continue
+        if _negator_width(structure, i) or tokens[i + 1].stem in keyword_stems:
             return i
     return None
 

@@ -150,6 +150,8 @@ def test_an_asserted_wrong_claim_is_found_and_quoted(answer: str) -> None:
         "Retraining on every alert is overkill here.",
         "Retraining on every alert is a myth of MLOps blogs.",
         "Retrain on every alert, retrain whenever drift, champion, alert only.",
+        "It looks like you should retrain on every alert, but drift often leaves accuracy alone.",
+        "At first glance you should retrain on every alert, but the alerts are mostly noise.",
     ],
 )
 def test_a_negated_hedged_asked_attributed_or_dismissed_wrong_claim_is_not_found(answer: str) -> None:

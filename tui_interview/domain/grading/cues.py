@@ -118,7 +118,8 @@ HEDGES: Final = CueIndex.of(
             in principle |
             on paper | not necessarily | not always | perhaps | conceivably | in an ideal world | if anything |
             i reckon | reckon | i'd guess | i would guess | likely | i'd assume | i assume | my guess |
-            my best guess | my gut | gut feeling | my hunch | a hunch | i'm guessing
+            my best guess | my gut | gut feeling | my hunch | a hunch | i'm guessing | looks like | seems like |
+            at first glance | at first sight | on the surface
             """
         ),
         WEAK_HEDGE,

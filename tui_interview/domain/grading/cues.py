@@ -298,12 +298,11 @@ REPLACEMENT: Final = CueIndex.of(
 REBUTTAL_WORDS: Final = _words("still anyway regardless nonetheless nevertheless")
 """After "but" and a first-person subject, the candidate keeps to what others doubted: "but I'd still ..."."""
 
-REBUTTAL_SPOILERS: Final = _words("rather instead prefer just simply merely only")
-"""Words that make "but I'd still ..." turn to something else ("but I'd still rather Y")."""
-
-
 JUST_WORDS: Final = _words("just simply merely")
 """'I'd just ...' replaces whatever came before; 'just for an hour' restricts it (see RESTRICTIVE_AFTER)."""
+
+REBUTTAL_SPOILERS: Final = JUST_WORDS | _words("rather instead prefer only")
+"""Words that make "but I'd still ..." turn to something else ("but I'd still rather Y")."""
 
 
 RESTRICTIVE_AFTER: Final = _words(

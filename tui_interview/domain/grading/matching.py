@@ -44,9 +44,9 @@ LOOSE_MIN_WORDS: Final = 3
 drift" is not "retraining on a drift trigger"). Quantifiers and judgements ("all", "always", "fine") must be
 there too but do not count towards these."""
 
-_LOOSE_OPTIONAL: Final = frozenset({"a", "an", "the"}) | cues.COPULAS
-"""The only words of a loose keyword an answer may leave out or change: the rest, prepositions and verbs
-included, carry the claim ("size jobs at 72" is not "size jobs below 72"; "use X" is not "X")."""
+_LOOSE_OPTIONAL: Final = cues.COPULAS
+"""The only words of a loose keyword (articles are never part of one) an answer may leave out or change: the
+rest, prepositions and verbs included, carry the claim ("size jobs at 72" is not "size jobs below 72")."""
 
 LOOSE_SLACK: Final = 3
 """Other words a loose keyword's content words may be spread among, beyond their own number."""
